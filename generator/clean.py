@@ -1,0 +1,315 @@
+"""Stage 2, clean: :class:`RawArticle` → :class:`CleanArticle`.
+
+Removes page chrome (patterns from ``boilerplate.yml``), finds the headline (or derives a
+short one from the lead), splits an outlet glued to the headline, recognises a dateline, and
+cuts the body into blocks: headings, paragraphs, lists, pipe tables, "Source: URL" lines.
+``[CITATION: …]`` markers are lifted out of paragraphs as citations (kept, never lost).
+Text inside blocks is kept exactly as written; escaping is the renderer's job.
+Every step is a single pass over lines with bounded regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from generator.dates import find_dates, first_full_date
+from generator.model import Block, Citation, CleanArticle, RawArticle
+from generator.registry import Boilerplate, RegisteredOrganization
+
+CHROME_LINE_LIMIT = 300
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 25
+HEADING_MAX_WORDS = 12
+DERIVED_TITLE_MAX_CHARS = 70
+
+_TERMINAL = (".", ",", ";", ":", "…")
+_LIST_ITEM = re.compile(r"^\s{0,12}(?:[-*•–]|\d{1,3}[.)])\s+(?=\S)")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SOURCE_LINE = re.compile(r"^(?:Source|Sources|Via|Original source)\s*:\s*(https?://\S+)\s*$", re.I)
+_CITATION = re.compile(r"\s*\[CITATION:\s*([^\[\]\n]{0,2000}?)\s*\]")
+_OUTLET_SEPARATOR = re.compile(r"\s+[–—|-]\s+(?=[^–—|]+$)")
+_ALL_CAPS_OUTLET = re.compile(r"^[A-Z0-9][A-Z0-9&.' ]{1,40}$")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\s+[A-Z][A-Za-z.'’\- ]{1,30})?)"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}(?: \d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z. ]{2,30})\))?\s*[-—–]{1,2}\s+"
+)
+_TIMESTAMP_LINE = re.compile(
+    r"^(?:(?:Updated|Published|Posted|Last updated|First published)(?: on| at)?:?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s*)?,?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|\d{4}-\d\d-\d\d)"
+    r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}|\(?[A-Z]{2,4}[+-]?\d*\)?)?)?\s*$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_TITLE_STOPWORDS = frozenset(
+    "a an and as at but by for from in into of on or that the to with while who whom which "
+    "its their his her has have had is are was were be been".split()
+)
+
+
+def _full_match(patterns: Iterable[re.Pattern[str]], line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > CHROME_LINE_LIMIT:
+        return False
+    return any(pattern.fullmatch(stripped) for pattern in patterns)
+
+
+def _looks_like_prose(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) > HEADLINE_MAX_WORDS or stripped.endswith((".", "!", "?", ":"))
+
+
+def remove_chrome(lines: list[str], boilerplate: Boilerplate) -> tuple[list[bool], list[str]]:
+    """Mark the lines that are page chrome; return (keep flags, removed lines)."""
+    keep = [True] * len(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _full_match(boilerplate.drop_line_and_next, line):
+            keep[index] = False
+            following = index + 1
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            if following < len(lines) and not _looks_like_prose(lines[following]):
+                keep[following] = False
+                index = following
+        elif _full_match(boilerplate.drop_block, line):
+            keep[index] = False
+            following = index + 1
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            while following < len(lines) and lines[following].strip():
+                candidate = lines[following]
+                if _looks_like_prose(candidate):
+                    break
+                keep[following] = False
+                following += 1
+            index = following - 1
+        elif _full_match(boilerplate.drop_line, line):
+            keep[index] = False
+        index += 1
+    removed = [line.strip() for line, kept in zip(lines, keep, strict=True) if not kept]
+    return keep, [line for line in removed if line]
+
+
+def split_outlet(
+    title: str, organizations: tuple[RegisteredOrganization, ...]
+) -> tuple[str, str | None]:
+    """Split "Headline – OUTLET" into ("Headline", "OUTLET") when the suffix is an outlet."""
+    match = _OUTLET_SEPARATOR.search(title)
+    if match is None:
+        return title, None
+    head, suffix = title[: match.start()].strip(), title[match.end() :].strip()
+    if not head:
+        return title, None
+    known = {
+        name.casefold(): org.name
+        for org in organizations
+        if org.outlet
+        for name in (org.name, *org.aliases)
+    }
+    if suffix.casefold() in known:
+        return head, suffix
+    if _ALL_CAPS_OUTLET.fullmatch(suffix) and len(suffix.split()) <= 4 and len(suffix) >= 2:
+        return head, suffix
+    return title, None
+
+
+def is_headline(line: str) -> bool:
+    """A first line that reads as a headline: short, and not ending like a sentence."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= HEADLINE_MAX_CHARS
+        and len(stripped.split()) <= HEADLINE_MAX_WORDS
+        and not stripped.endswith(_TERMINAL)
+        and not _LIST_ITEM.match(stripped)
+        and not _TABLE_ROW.match(stripped)
+        and any(character.isalpha() for character in stripped)
+    )
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > HEADING_MAX_WORDS or len(stripped) > 100:
+        return False
+    if stripped.endswith((*_TERMINAL, "!", "?", '"', "”", "’", "'", ")")):
+        return False
+    first = stripped[0]
+    if not first.isupper() or not first.isalpha():
+        return False
+    if stripped.lower().startswith("by "):
+        return False
+    return not find_dates(stripped) or len(words) > 4
+
+
+def derive_title(text: str) -> str:
+    """A short readable title from the lead: its first sentence, cut at a word boundary."""
+    lead = " ".join(text.split())
+    first_sentence = _SENTENCE_END.split(lead, maxsplit=1)[0].rstrip(".!? ")
+    if len(first_sentence) <= DERIVED_TITLE_MAX_CHARS:
+        return first_sentence
+    words: list[str] = []
+    for word in first_sentence.split():
+        if len(" ".join([*words, word])) > DERIVED_TITLE_MAX_CHARS:
+            break
+        words.append(word)
+    while len(words) > 3 and (
+        words[-1].lower().strip(",;:—–-") in _TITLE_STOPWORDS or words[-1].endswith(",")
+    ):
+        words.pop()
+    return " ".join(words).rstrip(",;:—–-") + "…"
+
+
+def lift_citations(text: str) -> tuple[str, tuple[Citation, ...]]:
+    """Remove ``[CITATION: …]`` markers from a paragraph, remembering text and offset."""
+    parts: list[str] = []
+    citations: list[Citation] = []
+    position = 0
+    length = 0
+    for match in _CITATION.finditer(text):
+        piece = text[position : match.start()]
+        parts.append(piece)
+        length += len(piece)
+        citations.append(Citation(length, " ".join(match.group(1).split())))
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts).strip(), tuple(citations)
+
+
+def _find_dateline(text: str) -> tuple[str | None, str]:
+    match = _DATELINE.match(text)
+    if match is None:
+        return None, text
+    place = match.group("place").strip()
+    letters = [character for character in place if character.isalpha()]
+    if len(letters) < 3 or not all(character.isupper() for character in letters[:3]):
+        return None, text
+    return match.group(0).strip(" -—–"), text
+
+
+def segment(numbered_lines: list[tuple[int, str]]) -> list[Block]:
+    """Group kept lines into blocks (one pass)."""
+    blocks: list[Block] = []
+    index = 0
+    count = len(numbered_lines)
+    while index < count:
+        number, line = numbered_lines[index]
+        stripped = line.strip()
+        if not stripped:
+            index += 1
+            continue
+        if (
+            _TABLE_ROW.match(stripped)
+            and index + 1 < count
+            and _TABLE_SEPARATOR.match(numbered_lines[index + 1][1])
+        ):
+            rows = [stripped]
+            index += 2
+            while index < count and _TABLE_ROW.match(numbered_lines[index][1]):
+                rows.append(numbered_lines[index][1].strip())
+                index += 1
+            cells = tuple(
+                tuple(cell.strip() for cell in re.split(r"(?<!\\)\|", row.strip()[1:-1]))
+                for row in rows
+            )
+            text = "\n".join(" | ".join(row) for row in cells)
+            blocks.append(Block("table", text, number, cells=cells))
+            continue
+        if _LIST_ITEM.match(stripped):
+            items = []
+            ordered = stripped[0].isdigit()
+            while index < count and _LIST_ITEM.match(numbered_lines[index][1].strip()):
+                items.append(_LIST_ITEM.sub("", numbered_lines[index][1].strip(), count=1))
+                index += 1
+            blocks.append(Block("list", "\n".join(items), number, items=tuple(items),
+                                ordered=ordered))
+            continue
+        source = _SOURCE_LINE.match(stripped)
+        if source:
+            blocks.append(Block("source", source.group(1), number))
+            index += 1
+            continue
+        next_line = next(
+            (candidate for _, candidate in numbered_lines[index + 1 :][:3] if candidate.strip()),
+            "",
+        )
+        if _is_heading(stripped) and next_line and not _is_heading(next_line):
+            blocks.append(Block("heading", stripped, number))
+            index += 1
+            continue
+        # Hard-wrapped prose: a line continues the previous one when that one did not end a
+        # sentence and this one starts in lower case.
+        pieces = [stripped]
+        index += 1
+        while index < count:
+            following = numbered_lines[index][1].strip()
+            if not following or not following[0].islower() or pieces[-1].endswith(
+                (".", "!", "?", ":", "”", '"')
+            ):
+                break
+            pieces.append(following)
+            index += 1
+        text, citations = lift_citations(" ".join(pieces))
+        if text or citations:
+            blocks.append(Block("paragraph", text, number, citations=citations))
+    return blocks
+
+
+def clean(
+    raw: RawArticle,
+    boilerplate: Boilerplate,
+    organizations: tuple[RegisteredOrganization, ...] = (),
+) -> CleanArticle:
+    """Clean one article (pure)."""
+    lines = raw.body.split("\n")
+    keep, removed = remove_chrome(lines, boilerplate)
+    numbered = [
+        (raw.body_line + offset, line)
+        for offset, (line, kept) in enumerate(zip(lines, keep, strict=True))
+        if kept
+    ]
+    content = [(number, line) for number, line in numbered if line.strip()]
+    header = raw.header
+    title: str | None = None
+    outlet: str | None = None
+    if content and len(content) > 1 and is_headline(content[0][1]):
+        first = content[0][1].strip()
+        title, outlet = split_outlet(first, organizations)
+        numbered = [(number, line) for number, line in numbered if number != content[0][0]]
+    dateline: str | None = None
+    dateline_date = None
+    lead_lines = [(number, line) for number, line in numbered if line.strip()][:3]
+    for number, line in lead_lines:
+        if _TIMESTAMP_LINE.match(line.strip()):
+            dateline = line.strip()
+            dateline_date = first_full_date(dateline)
+            numbered = [(n, text) for n, text in numbered if n != number]
+            break
+    blocks = segment(numbered)
+    if dateline is None:
+        first_paragraph = next((block for block in blocks if block.kind == "paragraph"), None)
+        if first_paragraph is not None:
+            dateline, _ = _find_dateline(first_paragraph.text)
+            if dateline:
+                dateline_date = first_full_date(dateline)
+    title_derived = False
+    if header.title:
+        title = header.title
+    elif not title:
+        lead = next((block.text for block in blocks if block.kind == "paragraph"), "")
+        title = derive_title(lead) if lead else raw.source_file.rsplit("/", 1)[-1]
+        title_derived = True
+    return CleanArticle(
+        raw=raw,
+        title=title,
+        title_derived=title_derived,
+        outlet=header.source or outlet,
+        dateline_date=dateline_date,
+        dateline=dateline,
+        blocks=tuple(blocks),
+        removed_chrome=tuple(removed),
+    )

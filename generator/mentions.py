@@ -1,0 +1,299 @@
+"""Find named things in text: sentences, capitalised spans, and what each span is.
+
+In: a paragraph's text and :class:`Knowledge`. Out: :class:`Sentence` and :class:`Mention`
+values (person, organization or place, with character offsets). Rules, in order:
+registry entries; gazetteer places; organisation head nouns and acronyms; people by a known
+given name, a title before the name, or an apposition after it. All scanning is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.knowledge import Knowledge, fold
+
+Kind = Literal["person", "organization", "place"]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*\w)?\.?|\d+\w*")
+_SENTENCE_BREAK = re.compile(r"([.!?…])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u04FF])")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: Kind
+    name: str
+    start: int
+    end: int
+    prefix: str = ""
+
+
+def split_sentences(text: str, knowledge: Knowledge) -> list[Sentence]:
+    """Sentences of ``text`` with offsets; abbreviations and initials do not end a sentence."""
+    sentences = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.group(1) == ".":
+            word = text[max(start, match.start() - 12) : match.start()].split()
+            last = word[-1] if word else ""
+            last = last.lstrip("(\"“")
+            if last in knowledge.lexicon.abbreviations or (len(last) == 1 and last.isupper()):
+                continue
+            if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", last):
+                continue
+        end = match.end(2)
+        sentences.append(Sentence(start, end, text[start:end]))
+        start = match.end()
+    if start < len(text):
+        sentences.append(Sentence(start, len(text), text[start:]))
+    return sentences
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised tokens (with name connectors and "of/for/and" inside)."""
+    connectors = knowledge.lexicon.name_connectors
+    inner = {"of", "for", "and", "the", "on", "in", "&"}
+    spans = []
+    tokens = list(_TOKEN.finditer(text))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        word = token.group(0)
+        if not word[:1].isupper():
+            index += 1
+            continue
+        run = [token]
+        following = index + 1
+        while following < len(tokens):
+            gap = text[run[-1].end() : tokens[following].start()]
+            if gap not in (" ", "-") and not (gap == " " and False):
+                break
+            candidate = tokens[following].group(0)
+            if _is_capitalised(candidate) and not candidate[:1].isdigit() or (
+                candidate[:1].isdigit() and len(run) <= 2 and candidate.isdigit()
+                and int(candidate) < 100
+            ):
+                run.append(tokens[following])
+                following += 1
+                continue
+            if (candidate in connectors or candidate in inner) and following + 1 < len(tokens):
+                nxt = tokens[following + 1].group(0)
+                gap2 = text[tokens[following].end() : tokens[following + 1].start()]
+                if gap2 == " " and (_is_capitalised(nxt) or nxt in connectors or nxt == "the"):
+                    run.append(tokens[following])
+                    following += 1
+                    continue
+            break
+        cut = next((position for position, item in enumerate(run)
+                    if item.group(0).endswith(("’s", "'s", "s’"))), None)
+        if cut is not None:
+            following = index + cut + 1
+            run = run[: cut + 1]
+        while run and (run[-1].group(0) in connectors or run[-1].group(0) in inner):
+            run.pop()
+        if run:
+            words = [item.group(0) for item in run]
+            last = _strip_possessive(words[-1])
+            if last.endswith(".") and not _is_initial(last, knowledge):
+                last = last[:-1]
+            words[-1] = last
+            end = run[-1].start() + len(last)
+            if words[-1]:
+                spans.append((run[0].start(), end, words))
+        index = following
+    return spans
+
+
+def _is_initial(word: str, knowledge: Knowledge) -> bool:
+    stem = word.rstrip(".")
+    return (len(stem) == 1 and stem.isupper()) or stem in knowledge.lexicon.abbreviations or (
+        "." in stem
+    )
+
+
+def _strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word) if word.endswith(("’s", "'s", "s’", "s'")) else word
+
+
+_SPLITTERS = frozenset({"and", "&", "of", "for", "the", "on", "in"})
+
+
+class MentionFinder:
+    """Classifies capitalised spans using :class:`Knowledge` and the people seen so far."""
+
+    def __init__(self, knowledge: Knowledge, known_people: dict[str, str]) -> None:
+        self.knowledge = knowledge
+        self.lexicon = knowledge.lexicon
+        # fold(variant) → canonical name, for people already seen in this article.
+        self.known_people = known_people
+
+    def _lookup(self, words: list[str]) -> Mention | None:
+        name = " ".join(words)
+        key = fold(name)
+        person = self.knowledge.people.get(key) or self.known_people.get(key)
+        if person is None and len(words) == 1:
+            person = self.knowledge.registry_surnames.get(key)
+        if person:
+            return Mention("person", person, 0, 0)
+        for table, kind in ((self.knowledge.organizations, "organization"),
+                            (self.knowledge.places, "place")):
+            if key in table:
+                return Mention(kind, table[key], 0, 0)
+            if key.startswith("the ") and key[4:] in table:
+                return Mention(kind, table[key[4:]], 0, 0)
+        return None
+
+    def _organization(self, words: list[str]) -> str | None:
+        """An organisation by its shape: a head noun last, or a head noun then of/for."""
+        heads = self.lexicon.organization_heads
+        while len(words) > 1 and (words[0] in ("The", "the") or (
+            words[0] in self.lexicon.titles and words[1] in ("of", "the")
+        ) or (words[0] in ("of", "the") and len(words) > 2)):
+            words = words[1:]
+        if len(words) < 2 or words[-1] in _SPLITTERS:
+            return None
+        if words[-1] in heads and not (len(words) == 2 and words[0] in self.lexicon.titles
+                                       and words[0] not in self.lexicon.demonyms
+                                       and words[0] not in heads):
+            return " ".join(words)
+        for index, word in enumerate(words[:-1]):
+            if word in heads and words[index + 1] in ("of", "for", "on"):
+                return " ".join(words)
+        return None
+
+    def classify(self, start: int, words: list[str], after: str,
+                 sentence_initial: bool) -> list[Mention]:
+        """Mentions in one capitalised span starting at ``start`` in the text."""
+        words = list(words)
+        if not words:
+            return []
+        end = start + len(" ".join(words))
+        found = self._lookup(words)
+        if found:
+            return [Mention(found.kind, found.name, start, end)]
+        org = self._organization(words)
+        if org:
+            return [Mention("organization", org, end - len(org), end)]
+        if sentence_initial and len(words) > 1:
+            shorter = self.classify(start + len(words[0]) + 1, words[1:], after, False)
+            if shorter and words[0] not in self.lexicon.titles:
+                first_word = self._lookup(words[:1])
+                if not (first_word or self.knowledge.is_given_name(words[0])):
+                    return shorter
+        if any(word in _SPLITTERS for word in words[1:-1]):
+            mentions: list[Mention] = []
+            piece: list[str] = []
+            position = start
+            for word in [*words, "and"]:
+                if word in _SPLITTERS:
+                    if piece:
+                        mentions.extend(self.classify(position, piece, "", False))
+                        position += len(" ".join(piece)) + 1
+                    position += len(word) + 1
+                    piece = []
+                else:
+                    piece.append(word)
+            return mentions
+        split = 0
+        for index, word in enumerate(words[:-1]):
+            if (word in self.lexicon.titles or word in self.lexicon.demonyms
+                    or word in self.lexicon.organization_heads
+                    or self._lookup([word]) is not None and self._lookup([word]).kind != "person"):
+                split = index + 1
+                continue
+            break
+        if split:
+            head, rest = words[:split], words[split:]
+            rest_start = start + len(" ".join(head)) + 1
+            person = self._person(rest, True, after)
+            if person:
+                trimmed = list(head)
+                while trimmed and (trimmed[-1] in self.lexicon.titles
+                                   and trimmed[-1] not in self.lexicon.organization_heads):
+                    trimmed.pop()
+                prefix: list[Mention] = []
+                if trimmed:
+                    prefix = [m for m in self.classify(start, trimmed, "", False)
+                              if m.kind != "person"]
+                return [*prefix, Mention("person", person, rest_start, end,
+                                         prefix=" ".join(head))]
+        person = self._person(words, False, after)
+        if person:
+            return [Mention("person", person, start, end)]
+        return []
+
+    def _person(self, words: list[str], titled: bool, after: str) -> str | None:
+        found = self._lookup(words)
+        if found:
+            return found.name if found.kind == "person" else None
+        if len(words) == 1 or len(words) > 5:
+            return None
+        lexicon = self.lexicon
+        if any(word in lexicon.organization_heads or word in lexicon.demonyms
+               or word in lexicon.titles for word in words):
+            return None
+        if not all(word[:1].isupper() or word in lexicon.name_connectors for word in words):
+            return None
+        if any(fold(word) in self.knowledge.places for word in words[1:]):
+            return None
+        given = words[0].rstrip(".")
+        appositive = bool(_APPOSITION.match(after))
+        if self.knowledge.is_given_name(given) or titled or appositive or (
+            len(given) == 1 and given.isupper()
+        ):
+            return " ".join(words)
+        return None
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:a|an|the|who|whose|head|chief|director|leader|president|secretary|minister|"
+    r"spokes\w+|senior|former|deputy|professor|analyst)\b"
+)
+
+
+def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
+    """Every person, organisation and place mention in ``text``, in order."""
+    mentions: list[Mention] = []
+    for sentence in split_sentences(text, finder.knowledge):
+        body = sentence.text
+        for start, _end, words in capitalised_spans(body, finder.knowledge):
+            after = body[_end : _end + 60]
+            first = body[:start].strip(" \"“‘(")
+            found = finder.classify(sentence.start + start, words, after, not first)
+            for mention in found:
+                if mention.kind == "person":
+                    written = text[mention.start : mention.end]
+                    for variant in _variants(mention.name, written):
+                        finder.known_people.setdefault(fold(variant), mention.name)
+            mentions.extend(found)
+    return mentions
+
+
+def _variants(canonical: str, written: str) -> list[str]:
+    written = _strip_possessive(written.strip())
+    parts = canonical.split()
+    variants = [canonical, written]
+    if len(parts) >= 2:
+        variants.append(parts[-1])
+        # "von der Leyen" and "Von der Leyen" after "Ursula von der Leyen"
+        for index, part in enumerate(parts[1:], start=1):
+            if part[:1].islower():
+                tail = " ".join(parts[index:])
+                variants.extend([tail, tail[:1].upper() + tail[1:]])
+                break
+    return variants
+
+

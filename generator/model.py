@@ -1,0 +1,177 @@
+"""Typed values passed between the pipeline stages.
+
+Every stage takes and returns frozen dataclasses defined here, so a stage's input and output
+are visible in its signature and nothing downstream can mutate what an earlier stage made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, reported as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class ArticleRejected(Exception):  # noqa: N818 - it is a verdict, not a programming error
+    """Raised by a stage when an article cannot become a page; carries the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Header:
+    """The allow-listed keys of a contributor's front-matter header (all optional)."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    slug: str | None = None
+    description: str | None = None
+    speakers: tuple[str, ...] | None = None
+    people: tuple[str, ...] | None = None
+    organizations: tuple[str, ...] | None = None
+    places: tuple[str, ...] | None = None
+    topics: tuple[str, ...] | None = None
+
+
+DateSource = Literal["front-matter", "text", "git", "file"]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """A decoded article file: header, body text and where it came from.
+
+    ``body`` has normalised newlines; ``body_line`` is the 1-based line of the file where
+    the body starts, so later stages can report file line numbers.
+    """
+
+    source_file: str
+    header: Header
+    body: str
+    body_line: int
+    content_hash: str
+    fallback_date: dt.date | None = None
+    fallback_date_source: DateSource | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A ``[CITATION: …]`` source note lifted out of the text; ``offset`` is where it stood."""
+
+    offset: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of cleaned article body.
+
+    ``kind`` is ``heading``, ``paragraph``, ``list``, ``table`` or ``source``. ``text`` holds
+    the plain text (for lists and tables, the items or rows joined by newlines); ``cells``
+    holds table rows; ``items`` list items; ``citations`` the notes lifted from a paragraph.
+    ``line`` is the line in the original file.
+    """
+
+    kind: Literal["heading", "paragraph", "list", "table", "source"]
+    text: str
+    line: int
+    items: tuple[str, ...] = ()
+    cells: tuple[tuple[str, ...], ...] = ()
+    citations: tuple[Citation, ...] = ()
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article with page chrome removed and its structure recognised."""
+
+    raw: RawArticle
+    title: str
+    title_derived: bool
+    outlet: str | None
+    dateline_date: dt.date | None
+    dateline: str | None
+    blocks: tuple[Block, ...]
+    removed_chrome: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The cleaned text: blocks joined by blank lines. Statements are substrings of it."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a speaker said: an exact span of :attr:`CleanArticle.text`."""
+
+    speaker: str
+    text: str
+    kind: Literal["direct", "indirect"]
+    start: int
+    block: int
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person as found in one article, before archive-wide resolution."""
+
+    name: str
+    variants: tuple[str, ...]
+    in_registry: bool
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Metadata derived from one cleaned article."""
+
+    speakers: tuple[str, ...]
+    people: tuple[PersonMention, ...]
+    organizations: tuple[str, ...]
+    places: tuple[str, ...]
+    topics: tuple[str, ...]
+    date_mentions: tuple[str, ...]
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article with its final metadata, ready to render."""
+
+    clean: CleanArticle
+    slug: str
+    date: dt.date | None
+    date_source: DateSource | None
+    speakers: tuple[str, ...]
+    people: tuple[str, ...]
+    organizations: tuple[str, ...]
+    places: tuple[str, ...]
+    topics: tuple[str, ...]
+    date_mentions: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    sources: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Page:
+    """A file to write under the generated docs folder: relative path and exact text."""
+
+    path: str
+    text: str

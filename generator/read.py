@@ -1,0 +1,221 @@
+"""Stage 1, read: the bytes of an article file → :class:`RawArticle`, or a :class:`Problem`.
+
+Decoding is strict: UTF-8 (with or without BOM) or UTF-16 with a BOM. Anything else is
+rejected with the byte offset of the first bad byte, because guessing an encoding silently
+corrupts names. Newlines become ``\\n``; invisible formatting characters (zero-width spaces,
+bidi overrides) and control characters are removed, so "Lav\\u200brov" is "Lavrov".
+The optional front-matter header is parsed with a restricted safe YAML loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+import yaml
+
+from generator.model import ArticleRejected, DateSource, Header, Problem, RawArticle
+
+MAX_BYTES = 4_000_000
+MAX_LINE_CHARS = 100_000
+
+HEADER_KEYS = frozenset(Header.__dataclass_fields__)
+_TEXT_KEYS = ("title", "source", "url", "slug", "description")
+_LIST_KEYS = ("speakers", "people", "organizations", "places", "topics")
+
+# Characters that change how text looks or flows without being visible themselves.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029\x0b\x0c]")
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def normalise_text(text: str) -> str:
+    """Return NFC text with ``\\n`` newlines, no invisible or control characters, tabs as spaces."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text).replace("\t", " ")
+    return unicodedata.normalize("NFC", text)
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(path: str, data: bytes) -> str:
+    """Decode article bytes to text, raising :class:`ArticleRejected` with a precise reason."""
+    if len(data) > MAX_BYTES:
+        raise ArticleRejected(
+            Problem(path, 1, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}; split it")
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ArticleRejected(
+                Problem(path, 1, f"invalid UTF-16 at byte offset {error.start}")
+            ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ArticleRejected(
+            Problem(
+                path,
+                _line_of_offset(data, nul),
+                f"binary content: NUL byte at byte offset {nul}; articles must be text",
+            )
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        hint = (
+            " (looks like Windows-1252 smart quotes; re-save the file as UTF-8)"
+            if 0x80 <= bad <= 0x9F
+            else " (re-save the file as UTF-8)"
+        )
+        raise ArticleRejected(
+            Problem(
+                path,
+                _line_of_offset(data, error.start),
+                f"not valid UTF-8: byte 0x{bad:02x} at byte offset {error.start}{hint}",
+            )
+        ) from None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe loader whose only implicit booleans are true/false (``title: yes`` stays text)."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _header_problem(path: str, line: int, message: str) -> ArticleRejected:
+    return ArticleRejected(Problem(path, line, f"front-matter: {message}"))
+
+
+def _scalar_text(path: str, key: str, node: yaml.Node, first_line: int) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise _header_problem(
+            path, first_line + node.start_mark.line, f"'{key}' must be a single value"
+        )
+    return normalise_text(str(node.value)).strip()
+
+
+def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Problem]]:
+    """Parse front-matter YAML into a :class:`Header`; unknown keys are ignored with a warning.
+
+    ``first_line`` is the file line of the YAML's first line, for messages.
+    """
+    try:
+        for event in yaml.parse(text, Loader=_StrictLoader):
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise _header_problem(path, line, "YAML anchors and aliases are not allowed")
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise _header_problem(path, line, f"YAML tag {tag!r} is not allowed")
+        root = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise _header_problem(path, line, f"invalid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise _header_problem(path, first_line, f"invalid YAML: {error}") from None
+    if root is None:
+        return Header(), []
+    if not isinstance(root, yaml.MappingNode):
+        raise _header_problem(path, first_line, "the header must be a mapping of key: value")
+    values: dict[str, object] = {}
+    warnings: list[Problem] = []
+    seen: set[str] = set()
+    for key_node, value_node in root.value:
+        line = first_line + key_node.start_mark.line
+        key = str(key_node.value)
+        if key in seen:
+            raise _header_problem(path, line, f"duplicate key '{key}'")
+        seen.add(key)
+        if key not in HEADER_KEYS:
+            warnings.append(
+                Problem(path, line, f"front-matter key '{key}' is not supported and was ignored",
+                        "warning")
+            )
+            continue
+        if isinstance(value_node, yaml.ScalarNode) and value_node.value == "" and (
+            value_node.tag.endswith(":null")
+        ):
+            continue
+        if key in _TEXT_KEYS:
+            values[key] = _scalar_text(path, key, value_node, first_line) or None
+        elif key == "date":
+            raw = _scalar_text(path, key, value_node, first_line)
+            try:
+                values[key] = dt.date.fromisoformat(raw)
+            except ValueError:
+                raise _header_problem(
+                    path, line, f"date {raw!r} is not a valid date; write YYYY-MM-DD"
+                ) from None
+        elif key in _LIST_KEYS:
+            items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            texts = tuple(_scalar_text(path, key, item, first_line) for item in items)
+            values[key] = tuple(text for text in texts if text)
+    return Header(**values), warnings
+
+
+def split_front_matter(path: str, text: str) -> tuple[Header, str, int, list[Problem]]:
+    """Split ``text`` into header, body, the body's first file line, and warnings."""
+    if not text.startswith("---\n"):
+        return Header(), text, 1, []
+    closing = _FENCE.search(text, 4)
+    if closing is None:
+        raise _header_problem(path, 1, "the header opened with '---' on line 1 is never closed")
+    header_text = text[4 : closing.start()]
+    header, warnings = parse_header(path, header_text, 2)
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return header, text[body_start:], body_line, warnings
+
+
+def read_article(
+    path: str,
+    data: bytes,
+    fallback_date: dt.date | None = None,
+    fallback_date_source: DateSource | None = None,
+) -> tuple[RawArticle, list[Problem]]:
+    """Turn one file's bytes into a :class:`RawArticle` plus warnings.
+
+    Raises :class:`ArticleRejected` when the file cannot be an article.
+    """
+    text = normalise_text(decode(path, data))
+    header, body, body_line, warnings = split_front_matter(path, text)
+    if not body.strip():
+        where = "after the front-matter header" if body_line > 1 else "the file"
+        raise ArticleRejected(Problem(path, body_line, f"empty article: {where} has no text"))
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        if len(line) > MAX_LINE_CHARS:
+            raise ArticleRejected(
+                Problem(
+                    path, number,
+                    f"line is {len(line):,} characters; the limit is {MAX_LINE_CHARS:,}",
+                )
+            )
+    digest = hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
+    article = RawArticle(
+        source_file=path,
+        header=header,
+        body=body,
+        body_line=body_line,
+        content_hash=digest,
+        fallback_date=fallback_date,
+        fallback_date_source=fallback_date_source,
+    )
+    return article, warnings

@@ -1,0 +1,165 @@
+"""Stage 4, render: :class:`Article` → :class:`Page` (Markdown with a YAML front-matter header).
+
+The header is the archive's data contract (title, date, date_source, source, speakers, people,
+organizations, places, topics, date_mentions, statements, source_file, tags, description). It
+is written with a YAML dumper and verified by reading it back. Every piece of article text in
+the body goes through :mod:`generator.markup`, so nothing in it becomes markup.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
+from generator.model import Article, Block, Page
+
+ARTICLES_DIR = "articles"
+PEOPLE_DIR = "people"
+TOPICS_DIR = "topics"
+MONTHS_DIR = "months"
+
+
+class FrontMatterError(Exception):
+    """The header did not survive a YAML round trip (a bug, never the contributor's fault)."""
+
+
+def dump_front_matter(meta: dict) -> str:
+    """YAML for a page header; raises :class:`FrontMatterError` if it does not round-trip."""
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    if yaml.safe_load(text) != meta:
+        raise FrontMatterError(f"front-matter does not round-trip: {meta.get('source_file')}")
+    return f"---\n{text}---\n"
+
+
+def person_link(name: str, person_slugs: dict[str, str]) -> str:
+    """A Markdown link to a person's page from a page one folder deep in the archive."""
+    return f"[{escape_inline(name)}](../{PEOPLE_DIR}/{person_slugs[name]}.md)"
+
+
+def topic_link(slug: str, label: str) -> str:
+    """A Markdown link to a topic page from a page one folder deep in the archive."""
+    return f"[{escape_inline(label)}](../{TOPICS_DIR}/{slug}.md)"
+
+
+def article_link(article: Article) -> str:
+    """A Markdown link to an article page from a page one folder deep in the archive."""
+    return f"[{escape_inline(article.clean.title)}](../{ARTICLES_DIR}/{article.slug}.md)"
+
+
+def _footnoted(block: Block, first_number: int) -> str:
+    parts = []
+    position = 0
+    for number, citation in enumerate(block.citations, start=first_number):
+        parts.append(link_urls(block.text[position : citation.offset], block_start=position == 0))
+        parts.append(f"[^{number}]")
+        position = citation.offset
+    parts.append(link_urls(block.text[position:], block_start=position == 0))
+    return "".join(parts)
+
+
+def render_blocks(article: Article) -> tuple[list[str], list[str]]:
+    """Markdown for the body blocks and the footnote definitions."""
+    lines: list[str] = []
+    footnotes: list[str] = []
+    for index, block in enumerate(article.clean.blocks):
+        anchor = f"p{index + 1}"
+        if block.kind == "heading":
+            lines.append(f"## {escape_inline(block.text)}")
+        elif block.kind == "paragraph":
+            body = _footnoted(block, len(footnotes) + 1) if block.text else ""
+            footnotes.extend(citation.text for citation in block.citations)
+            lines.append(f'<span id="{anchor}"></span>{body}' if body else "")
+        elif block.kind == "list":
+            marker = "1." if block.ordered else "-"
+            lines.append("\n".join(f"{marker} {link_urls(item, block_start=True)}"
+                                   for item in block.items))
+        elif block.kind == "table":
+            header, *rows = block.cells
+            width = len(header)
+            table = ["| " + " | ".join(escape_table_cell(cell) for cell in header) + " |",
+                     "|" + "---|" * width]
+            for row in rows:
+                cells = (list(row) + [""] * width)[:width]
+                table.append("| " + " | ".join(escape_table_cell(cell) for cell in cells) + " |")
+            lines.append("\n".join(table))
+        elif block.kind == "source":
+            lines.append(f"Source: {link_urls(block.text)}")
+    return [line for line in lines if line], footnotes
+
+
+def front_matter(article: Article, topic_labels: dict[str, str], description: str) -> dict:
+    clean = article.clean
+    meta: dict = {"title": plain_meta(clean.title)}
+    if article.date is not None:
+        meta["date"] = article.date
+        meta["date_source"] = article.date_source
+    if clean.outlet:
+        meta["source"] = plain_meta(clean.outlet)
+    if clean.raw.header.url:
+        meta["url"] = plain_meta(clean.raw.header.url)
+    meta.update(
+        speakers=[plain_meta(name) for name in article.speakers],
+        people=[plain_meta(name) for name in article.people],
+        organizations=[plain_meta(name) for name in article.organizations],
+        places=[plain_meta(name) for name in article.places],
+        topics=list(article.topics),
+        date_mentions=list(article.date_mentions),
+        statements=[
+            {"speaker": plain_meta(statement.speaker), "text": statement.text,
+             "kind": statement.kind, "paragraph": statement.block + 1,
+             "start": statement.start}
+            for statement in article.statements
+        ],
+        sources=list(article.sources),
+        source_file=article.clean.raw.source_file,
+        tags=[plain_meta(topic_labels.get(topic, topic)) for topic in article.topics],
+        description=plain_meta(description),
+    )
+    return meta
+
+
+def _description(article: Article) -> str:
+    header = article.clean.raw.header
+    if header.description:
+        return header.description
+    lead = next((block.text for block in article.clean.blocks if block.kind == "paragraph"), "")
+    words = lead.split()
+    return " ".join(words[:40]) + ("…" if len(words) > 40 else "")
+
+
+def render_article(
+    article: Article,
+    person_slugs: dict[str, str],
+    topic_labels: dict[str, str],
+    source_url: str | None,
+) -> Page:
+    """Render one article page (pure)."""
+    clean = article.clean
+    facts = []
+    if article.date is not None:
+        facts.append(f"**Date:** [{article.date.isoformat()}](../{MONTHS_DIR}/"
+                     f"{article.date:%Y-%m}.md)")
+    if clean.outlet:
+        facts.append(f"**Source:** {escape_inline(clean.outlet)}")
+    if clean.raw.header.url:
+        facts.append(f"**Original:** {link_urls(clean.raw.header.url)}")
+    if article.speakers:
+        facts.append("**Speakers:** " + ", ".join(
+            person_link(name, person_slugs) for name in article.speakers))
+    if article.topics:
+        facts.append("**Topics:** " + ", ".join(
+            topic_link(slug, topic_labels.get(slug, slug)) for slug in article.topics))
+    silent = [name for name in article.people if name not in article.speakers]
+    if silent:
+        facts.append("**Also mentioned:** " + ", ".join(
+            person_link(name, person_slugs) for name in silent))
+    body, footnotes = render_blocks(article)
+    parts = [f"# {escape_inline(clean.title)}", "  \n".join(facts), *body]
+    if source_url:
+        parts.append(f"*Corpus file: [{escape_inline(clean.raw.source_file)}](<{source_url}>)*")
+    parts.extend(f"[^{number}]: {link_urls(text)}" for number, text in
+                 enumerate(footnotes, start=1))
+    meta = front_matter(article, topic_labels, _description(article))
+    text = dump_front_matter(meta) + "\n" + "\n\n".join(part for part in parts if part) + "\n"
+    return Page(f"{ARTICLES_DIR}/{article.slug}.md", text)
+

@@ -1,0 +1,106 @@
+"""Stage 6, write: :class:`Page` values → a folder on disk, swapped into place atomically.
+
+Pages are written into a fresh hidden sibling folder, which then replaces the target in one
+step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A process killed at any
+moment leaves either the complete old folder or the complete new one; leftovers of a killed
+run are removed by the next one. Stale pages of deleted articles vanish with the old folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from generator.model import Page
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_STAGING_PREFIX = ".staging-"
+_RETIRED_PREFIX = ".retired-"
+
+
+class UnsafePagePath(Exception):
+    """A page path would land outside the output folder."""
+
+
+def _libc_renameat2() -> Callable[..., int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_RENAMEAT2 = _libc_renameat2()
+
+
+def exchange(new: Path, target: Path) -> None:
+    """Atomically put ``new`` at ``target``; the old ``target`` ends up at ``new``'s path."""
+    if _RENAMEAT2 is not None:
+        result = _RENAMEAT2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(target),
+                            _RENAME_EXCHANGE)
+        if result == 0:
+            return
+    # No atomic exchange here: a tiny window remains between the two renames.
+    retired = new.with_name(new.name + ".old")
+    target.rename(retired)
+    new.rename(target)
+    retired.rename(new)
+
+
+def remove_leftovers(target: Path) -> None:
+    """Delete staging and retired folders that a killed earlier run left next to ``target``."""
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    for prefix in (_STAGING_PREFIX, _RETIRED_PREFIX):
+        for leftover in parent.glob(f"{prefix}{target.name}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def staging_dir(target: Path) -> Path:
+    """A new empty hidden folder beside ``target`` (same file system, so renames are atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{target.name}-", dir=target.parent))
+
+
+def swap_into_place(staged: Path, target: Path) -> None:
+    """Replace ``target`` by the complete folder ``staged`` and delete the old one."""
+    if target.exists():
+        exchange(staged, target)
+        retired = staged.with_name(_RETIRED_PREFIX + staged.name[len(_STAGING_PREFIX):])
+        staged.rename(retired)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staged.rename(target)
+
+
+def write_pages(pages: Iterable[Page], target: Path) -> int:
+    """Write ``pages`` as the complete new content of ``target``; return how many."""
+    remove_leftovers(target)
+    staged = staging_dir(target)
+    root = staged.resolve()
+    count = 0
+    try:
+        for page in pages:
+            path = (root / page.path).resolve()
+            if not path.is_relative_to(root) or path == root:
+                raise UnsafePagePath(page.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(page.text)
+            count += 1
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    swap_into_place(staged, target)
+    return count
