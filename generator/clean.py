@@ -45,8 +45,7 @@ _TIMESTAMP_LINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _TITLE_STOPWORDS = frozenset(
-    "a an and as at but by for from in into of on or that the to with while who whom which "
-    "its their his her has have had is are was were be been".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "that", "the", "to", "with", "while", "who", "whom", "which", "its", "their", "his", "her", "has", "have", "had", "is", "are", "was", "were", "be", "been"]
 )
 
 

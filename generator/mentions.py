@@ -82,7 +82,7 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
             if gap not in (" ", "-") and not (gap == " " and False):
                 break
             candidate = tokens[following].group(0)
-            if _is_capitalised(candidate) and not candidate[:1].isdigit() or (
+            if (_is_capitalised(candidate) and not candidate[:1].isdigit()) or (
                 candidate[:1].isdigit() and len(run) <= 2 and candidate.isdigit()
                 and int(candidate) < 100
             ):
@@ -211,7 +211,7 @@ class MentionFinder:
         for index, word in enumerate(words[:-1]):
             if (word in self.lexicon.titles or word in self.lexicon.demonyms
                     or word in self.lexicon.organization_heads
-                    or self._lookup([word]) is not None and self._lookup([word]).kind != "person"):
+                    or (self._lookup([word]) is not None and self._lookup([word]).kind != "person")):
                 split = index + 1
                 continue
             break
@@ -251,9 +251,8 @@ class MentionFinder:
             return None
         given = words[0].rstrip(".")
         appositive = bool(_APPOSITION.match(after))
-        if self.knowledge.is_given_name(given) or titled or appositive or (
-            len(given) == 1 and given.isupper()
-        ):
+        initial = len(given) == 1 and given.isupper() and words[0].endswith(".")
+        if self.knowledge.is_given_name(given) or titled or appositive or initial:
             return " ".join(words)
         return None
 

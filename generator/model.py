@@ -27,7 +27,7 @@ class Problem:
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
-class ArticleRejected(Exception):  # noqa: N818 - it is a verdict, not a programming error
+class ArticleRejected(Exception):
     """Raised by a stage when an article cannot become a page; carries the problem."""
 
     def __init__(self, problem: Problem) -> None:

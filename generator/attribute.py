@@ -1,0 +1,227 @@
+"""Who said what: paragraphs with their mentions → :class:`Statement` values.
+
+Rules (each general, none fitted to a sentence):
+
+1. A speech verb ("said", "warned", "called on", "talks of", …) whose subject is a person:
+   the name right before it, possibly with an apposition (", a senior fellow at …,") or
+   adverbs between; or right after it ("…,” said Lavrov").
+2. "according to X" and passive reports ("a point highlighted by X").
+3. A pronoun subject ("he said", "she asserted") refers back to the latest person of a
+   compatible gender (given-name dictionary), preferring the latest subject.
+4. A role noun subject ("the minister stressed") refers back to the latest speaker.
+5. A paragraph that opens with a quotation and names no speaker continues the previous
+   paragraph's speaker (a quote spanning paragraphs).
+6. A sentence naming one person and ending in a colon introduces the next paragraph as that
+   person's quotation (and a translation right after a non-Latin quotation).
+
+A statement is the quoted words when the sentence has a quotation (``direct``), else the
+whole sentence (``indirect``); either way an exact substring of the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.knowledge import Knowledge
+from generator.mentions import Mention, Sentence, split_sentences
+
+_WORD = re.compile(r"[A-Za-z’']+")
+_QUOTE_OPEN = "“\"«„"
+_QUOTE_PAIRS = re.compile(r"“([^“”]{2,}?)(?:”|$)|\"([^\"]{2,}?)(?:\"|$)|«([^«»]{2,}?)(?:»|$)")
+_PRONOUN = re.compile(r"(?:^|[\s,;(])(?P<pronoun>[Hh]e|[Ss]he)\s+$")
+_FILLER = re.compile(
+    r"^(?:\s*,[^;.]{1,220}?,|\s*\([^()]{0,120}\)|\s*,)?"
+    r"(?:\s+(?:also|has|had|have|would|will|did|does|not|again|then|later|once|previously|"
+    r"publicly|frequently|repeatedly|recently|further|separately|earlier|had|has|[a-z]+ly))*"
+    r"\s*$"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """A statement found in one paragraph: speaker, text span within the paragraph, kind."""
+
+    speaker: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class _Context:
+    """What earlier paragraphs established (speakers and subjects, for reference)."""
+
+    last_speaker: str | None = None
+    last_subject: dict[str | None, str] | None = None
+    carried_speaker: str | None = None
+    open_quote: bool = False
+    colon_speaker: str | None = None
+    colon_block_is_non_latin: bool = False
+
+    def subjects(self) -> dict[str | None, str]:
+        if self.last_subject is None:
+            self.last_subject = {}
+        return self.last_subject
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each quotation mark pair (an unclosed one runs to the
+    end of the paragraph)."""
+    spans = []
+    for match in _QUOTE_PAIRS.finditer(text):
+        group = next(index for index in (1, 2, 3) if match.group(index) is not None)
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
+def _is_non_latin(text: str) -> bool:
+    letters = _NON_LATIN_LETTER.findall(text)
+    return len(letters) > 2 * len(_LATIN.findall(text))
+
+
+class Attributor:
+    """Walks an article's paragraphs in order, keeping reference context between them."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        lexicon = knowledge.lexicon
+        verbs = "|".join(sorted(lexicon.speech_verbs, key=len, reverse=True))
+        # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
+        between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
+        phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
+                           sorted(lexicon.speech_phrases, key=len, reverse=True))
+        self.verb = re.compile(rf"\b(?:{phrases}|{verbs})\b")
+        passive = "|".join(sorted(lexicon.passive_speech_verbs))
+        self.passive = re.compile(rf"\b(?:{passive}) by\s+$")
+        self.according = re.compile(r"\b[Aa]ccording to\s+$")
+        roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
+        self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?:{roles})\s+$")
+        self.context = _Context()
+
+    def _gender(self, name: str) -> str | None:
+        return self.knowledge.gender(name.split(maxsplit=1)[0])
+
+    def _resolve_pronoun(self, pronoun: str, people_before: list[Mention]) -> str | None:
+        wanted = "male" if pronoun.lower() == "he" else "female"
+        for mention in reversed(people_before):
+            gender = self._gender(mention.name)
+            if gender in (wanted, None):
+                return mention.name
+        subject = self.context.subjects().get(wanted) or self.context.subjects().get(None)
+        return subject
+
+    def _subject_before(self, sentence: Sentence, verb_start: int, people: list[Mention],
+                        earlier_people: list[Mention]) -> str | None:
+        left = sentence.text[: verb_start - sentence.start]
+        for mention in reversed(people):
+            if mention.end <= verb_start:
+                gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
+                if _FILLER.match(gap):
+                    return mention.name
+                break
+        pronoun = _PRONOUN.search(left)
+        if pronoun:
+            before = earlier_people + [
+                m for m in people if m.end <= sentence.start + pronoun.start()]
+            return self._resolve_pronoun(pronoun.group("pronoun"), before)
+        if self.role.search(left):
+            return self.context.last_speaker
+        return None
+
+    def _subject_after(self, sentence: Sentence, verb_end: int, people: list[Mention]) -> str | None:
+        for mention in people:
+            if mention.start >= verb_end:
+                gap = sentence.text[verb_end - sentence.start : mention.start - sentence.start]
+                if re.fullmatch(r"\s+(?:the\s+)?(?:[a-z]+\s+){0,3}", gap) or gap == " ":
+                    return mention.name
+                return None
+        return None
+
+    def speaker_of(self, sentence: Sentence, people: list[Mention],
+                   earlier_people: list[Mention]) -> str | None:
+        """The person the sentence reports as speaking, if any."""
+        for mention in people:
+            left = sentence.text[: mention.start - sentence.start]
+            if self.according.search(left) or self.passive.search(left):
+                return mention.name
+            if mention.prefix and re.search(r"\b[Aa]ccording to\s+(?:the\s+)?$", left):
+                return mention.name
+        for verb in self.verb.finditer(sentence.text):
+            start = sentence.start + verb.start()
+            subject = self._subject_before(sentence, start, people, earlier_people)
+            if subject is None and sentence.text[: verb.start()].rstrip().endswith(
+                (",", "”", '"', ",”", ",\"")
+            ):
+                subject = self._subject_after(sentence, sentence.start + verb.end(), people)
+            if subject:
+                return subject
+        return None
+
+    def paragraph(self, text: str, people: list[Mention],
+                  earlier_people: list[Mention]) -> list[Attributed]:
+        """Statements in one paragraph; ``people`` are its person mentions in order."""
+        found: list[Attributed] = []
+        quotes = quote_spans(text)
+        sentences = split_sentences(text, self.knowledge)
+        colon_speaker = self.context.colon_speaker
+        self.context.colon_speaker = None
+        if colon_speaker and text.strip():
+            found.append(Attributed(colon_speaker, 0, len(text), "direct"))
+            if _is_non_latin(text):
+                self.context.colon_speaker = colon_speaker
+            self.context.last_speaker = colon_speaker
+            return found
+        paragraph_speaker: str | None = None
+        for sentence in sentences:
+            in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
+            speaker = self.speaker_of(sentence, in_sentence, earlier_people + [
+                m for m in people if m.end <= sentence.start])
+            sentence_quotes = [(s, e) for s, e in quotes if s < sentence.end and e > sentence.start]
+            if speaker is None and sentence_quotes and sentence.start == 0 and (
+                text.lstrip()[:1] in _QUOTE_OPEN
+            ) and self.context.carried_speaker:
+                speaker = self.context.carried_speaker
+            if speaker is None and paragraph_speaker and sentence_quotes and not in_sentence:
+                speaker = paragraph_speaker if text.lstrip()[:1] in _QUOTE_OPEN else None
+            if speaker is None:
+                if in_sentence and sentence.text.strip()[:1] not in _QUOTE_OPEN:
+                    first = in_sentence[0]
+                    prefix_text = sentence.text[: first.start - sentence.start].strip(" (")
+                    if not prefix_text:
+                        self._remember_subject(first.name)
+                if sentence is sentences[-1] and sentence.text.rstrip().endswith(":"):
+                    named = {m.name for m in in_sentence}
+                    if len(named) == 1:
+                        self.context.colon_speaker = next(iter(named))
+                continue
+            paragraph_speaker = speaker
+            self._remember_subject(speaker)
+            self.context.last_speaker = speaker
+            if sentence_quotes:
+                for start, end in sentence_quotes:
+                    start, end = max(start, sentence.start), min(end, sentence.end)
+                    piece = text[start:end].strip(" ,.")
+                    if len(piece.split()) >= 2:
+                        offset = text.index(piece, start)
+                        found.append(Attributed(speaker, offset, offset + len(piece), "direct"))
+            else:
+                stripped = sentence.text.strip()
+                offset = text.index(stripped, sentence.start)
+                found.append(Attributed(speaker, offset, offset + len(stripped), "indirect"))
+            if sentence.text.rstrip().endswith(":") and sentence is sentences[-1]:
+                self.context.colon_speaker = speaker
+        opened = sum(1 for c in text if c == "“") > sum(1 for c in text if c == "”") or (
+            text.count('"') % 2 == 1
+        )
+        self.context.carried_speaker = paragraph_speaker if (opened or paragraph_speaker) else None
+        if paragraph_speaker is None and not opened:
+            self.context.carried_speaker = None
+        return found
+
+    def _remember_subject(self, name: str) -> None:
+        gender = self._gender(name)
+        self.context.subjects()[gender] = name
+        self.context.subjects()[None] = name

@@ -1,0 +1,322 @@
+"""Composition of the stages: a corpus folder → generated pages on disk (and a report).
+
+discover → read (edge: file bytes, git/file dates) → clean → extract (twice: the second pass
+knows every person of the archive, to resolve surnames and variants) → resolve → render →
+index → write (edge: atomic swap). Work per article runs in ``jobs`` processes; results are
+ordered by path, so output is byte-identical whatever the listing order or ``jobs``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.clean import clean
+from generator.extract import extract
+from generator.index import index_pages
+from generator.knowledge import Knowledge, build_knowledge, fold
+from generator.model import (
+    Article,
+    ArticleRejected,
+    CleanArticle,
+    DateSource,
+    Extraction,
+    Page,
+    Problem,
+)
+from generator.read import read_article
+from generator.registry import Registries, load_registries
+from generator.render import render_article
+from generator.resolve import archive_surnames, canonical_people
+from generator.slug import slugify, unique_slugs
+from generator.write import write_pages
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+ARCHIVE_DIR = "archive"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and how to run; validated once by the command line."""
+
+    corpus: Path = Path("corpus")
+    docs: Path = Path("docs")
+    jobs: int = 1
+    strict: bool = False
+    config: Path = Path("mkdocs.yml")
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.corpus / "articles"
+
+    @property
+    def output(self) -> Path:
+        return self.docs / ARCHIVE_DIR
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a run did: articles on the site, files rejected, warnings, notes."""
+
+    articles: tuple[Article, ...] = ()
+    pages: tuple[Page, ...] = ()
+    rejected: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    unregistered_people: tuple[tuple[str, str], ...] = field(default=())
+
+
+def discover(articles_dir: Path) -> list[Path]:
+    """Article files under ``articles_dir``, sorted by their path (listing order ignored)."""
+    if not articles_dir.is_dir():
+        return []
+    found = [
+        path for path in articles_dir.rglob("*")
+        if path.suffix.lower() in ARTICLE_SUFFIXES and not any(
+            part.startswith(".") for part in path.relative_to(articles_dir).parts)
+    ]
+    return sorted(found, key=lambda path: path.relative_to(articles_dir).as_posix())
+
+
+def _epoch_limit() -> dt.date | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value and value.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
+    return None
+
+
+def git_dates(directory: Path) -> dict[Path, dt.date]:
+    """The date each file under ``directory`` was first committed (empty outside git)."""
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(directory), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "-C", top, "-c", "core.quotepath=off", "log", "--format=%x00%ct",
+             "--name-only", "--diff-filter=A", "--no-renames", "--", str(directory.resolve())],
+            capture_output=True, text=True, check=True, timeout=120,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[Path, dt.date] = {}
+    current: dt.date | None = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            current = dt.datetime.fromtimestamp(int(line[1:]), tz=dt.UTC).date()
+        elif line.strip() and current is not None:
+            # git lists newest first: the last date seen is the first commit.
+            dates[(Path(top) / line.strip()).resolve()] = current
+    return dates
+
+
+def fallback_date(path: Path, from_git: dict[Path, dt.date]) -> tuple[dt.date, DateSource]:
+    """The git date of a file, else its modification date; clamped by SOURCE_DATE_EPOCH."""
+    limit = _epoch_limit()
+    committed = from_git.get(path.resolve())
+    if committed is not None:
+        return (min(committed, limit) if limit else committed), "git"
+    if limit is not None:
+        return limit, "file"
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date(), "file"
+
+
+# Per-process state for worker pools (set by the initialisers below).
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(registries: Registries, people: dict[str, str], surnames: dict[str, str]) -> None:
+    knowledge = build_knowledge(registries)
+    if people or surnames:
+        knowledge = dataclasses.replace(
+            knowledge,
+            people={**people, **knowledge.people},
+            registry_surnames={**surnames, **knowledge.registry_surnames},
+        )
+    _WORKER["registries"] = registries
+    _WORKER["knowledge"] = knowledge
+
+
+def _read_and_clean(job: tuple[str, bytes, dt.date | None, DateSource | None]):
+    path, data, date, source = job
+    registries: Registries = _WORKER["registries"]  # type: ignore[assignment]
+    try:
+        raw, warnings = read_article(path, data, date, source)
+        cleaned = clean(raw, registries.boilerplate, registries.organizations)
+    except ArticleRejected as rejected:
+        return rejected.problem, []
+    return cleaned, warnings
+
+
+def _extract(cleaned: CleanArticle) -> Extraction:
+    return extract(cleaned, _WORKER["knowledge"])  # type: ignore[arg-type]
+
+
+def _run(function, jobs: Iterable, workers: int, initargs: tuple) -> list:
+    items = list(jobs)
+    if workers <= 1 or len(items) < 2:
+        _init_worker(*initargs)
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=initargs) as pool:
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 8))))
+
+
+def read_corpus(settings: Settings, registries: Registries, paths: list[Path] | None = None):
+    """Read and clean every article; return (cleaned articles, rejected, warnings)."""
+    files = paths if paths is not None else discover(settings.articles_dir)
+    from_git = git_dates(settings.articles_dir) if files else {}
+    jobs = []
+    rejected: list[Problem] = []
+    for path in files:
+        relative = _relative(path, settings.articles_dir)
+        try:
+            if path.is_symlink() and not path.resolve().is_relative_to(settings.corpus.resolve()):
+                raise ArticleRejected(Problem(relative, 1, "symbolic link to a file outside "
+                                              "the corpus; add the article itself"))
+            data = path.read_bytes()
+        except ArticleRejected as error:
+            rejected.append(error.problem)
+            continue
+        except OSError as error:
+            rejected.append(Problem(relative, 1, f"cannot read the file: {error.strerror}"))
+            continue
+        date, source = fallback_date(path, from_git)
+        jobs.append((relative, data, date, source))
+    results = _run(_read_and_clean, jobs, settings.jobs, (registries, {}, {}))
+    cleaned: list[CleanArticle] = []
+    warnings: list[Problem] = []
+    first_with_text: dict[str, str] = {}
+    for result, result_warnings in results:
+        warnings.extend(result_warnings)
+        if isinstance(result, Problem):
+            rejected.append(result)
+            continue
+        original = first_with_text.setdefault(result.raw.content_hash, result.raw.source_file)
+        if original != result.raw.source_file:
+            rejected.append(Problem(result.raw.source_file, 1,
+                                    f"duplicate article: same text as {original}"))
+            continue
+        cleaned.append(result)
+    return cleaned, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArticle],
+            knowledge: Knowledge) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Extract, resolve people across the archive, and assemble final articles."""
+    first = _run(_extract, cleaned, settings.jobs, (registries, {}, {}))
+    mapping = canonical_people([[p.name for p in e.people] for e in first], knowledge)
+    surnames = archive_surnames(set(mapping.values()), knowledge)
+    people = {fold(name): canonical for name, canonical in mapping.items()}
+    second = _run(_extract, cleaned, settings.jobs, (registries, people, surnames))
+    names = [[p.name for p in e.people] + list(e.speakers) for e in second]
+    mapping = canonical_people(names, knowledge)
+    slugs = unique_slugs([
+        (c.raw.source_file, slugify(c.raw.header.slug or c.title, fallback="article"))
+        for c in cleaned
+    ])
+    articles = []
+    unregistered: set[tuple[str, str]] = set()
+    for cleaned_article, extraction in zip(cleaned, second, strict=True):
+        canonical = lambda name: mapping.get(name, name)  # noqa: E731
+        header = cleaned_article.raw.header
+        people = _unique([canonical(p.name) for p in extraction.people]
+                         + [canonical(s) for s in extraction.speakers])
+        if header.people is not None:
+            people = _unique(list(header.people) + [canonical(s) for s in extraction.speakers])
+        for name in people:
+            if fold(name) not in knowledge.people:
+                unregistered.add((cleaned_article.raw.source_file, name))
+        statements = tuple(
+            dataclasses.replace(statement, speaker=canonical(statement.speaker))
+            for statement in extraction.statements
+        )
+        date, date_source = _article_date(cleaned_article)
+        articles.append(Article(
+            clean=cleaned_article,
+            slug=slugs[cleaned_article.raw.source_file],
+            date=date,
+            date_source=date_source,
+            speakers=_unique([canonical(name) for name in extraction.speakers]),
+            people=people,
+            organizations=extraction.organizations,
+            places=extraction.places,
+            topics=extraction.topics,
+            date_mentions=extraction.date_mentions,
+            statements=statements,
+            sources=tuple(b.text for b in cleaned_article.blocks if b.kind == "source"),
+        ))
+    return articles, sorted(unregistered)
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _article_date(article: CleanArticle) -> tuple[dt.date | None, DateSource | None]:
+    raw = article.raw
+    if raw.header.date is not None:
+        return raw.header.date, "front-matter"
+    if article.dateline_date is not None:
+        return article.dateline_date, "text"
+    return raw.fallback_date, raw.fallback_date_source
+
+
+def source_url_base(config: Path) -> str | None:
+    """``repo_url`` of mkdocs.yml + the corpus path on the default branch, for source links."""
+    try:
+        loader = type("Loader", (yaml.SafeLoader,), {})
+        loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    repo = data.get("repo_url")
+    if not isinstance(repo, str) or not repo.startswith("https://"):
+        return None
+    return repo.rstrip("/") + "/blob/main/corpus/articles/"
+
+
+def make_pages(settings: Settings, paths: list[Path] | None = None) -> Report:
+    """Run every stage but the write; the pages and the report."""
+    registries = load_registries(settings.corpus)
+    knowledge = build_knowledge(registries)
+    cleaned, rejected, warnings = read_corpus(settings, registries, paths)
+    articles, unregistered = analyse(settings, registries, cleaned, knowledge)
+    person_names = sorted({name for article in articles for name in article.people})
+    person_slugs = unique_slugs([(name, slugify(name, fallback="person")) for name in person_names])
+    topic_labels = {topic.slug: topic.label for topic in registries.topics}
+    base = source_url_base(settings.config)
+    pages = [
+        render_article(
+            article, person_slugs, topic_labels,
+            base + "/".join(unicodedata.normalize("NFC", part) for part in
+                            article.clean.raw.source_file.split("/")) if base else None,
+        )
+        for article in articles
+    ]
+    pages.extend(index_pages(articles, person_slugs, registries.people, registries.topics))
+    pages.sort(key=lambda page: page.path)
+    return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
+                  tuple(unregistered))
+
+
+def generate(settings: Settings) -> Report:
+    """Make the pages and swap them into ``docs/archive`` atomically."""
+    report = make_pages(settings)
+    write_pages(report.pages, settings.output)
+    return report

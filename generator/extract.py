@@ -1,0 +1,103 @@
+"""Stage 3, extract: :class:`CleanArticle` + :class:`Knowledge` → :class:`Extraction`.
+
+People, organisations and places come from :mod:`generator.mentions`; speakers and
+statements from :mod:`generator.attribute`; topics from the phrases of ``topics.yml``;
+date mentions from the strict patterns of :mod:`generator.dates`. A contributor's header may
+override any list. Pure: the same article and knowledge always give the same result.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from generator.attribute import Attributor
+from generator.dates import find_dates
+from generator.knowledge import Knowledge, fold
+from generator.mentions import Mention, MentionFinder, find_mentions
+from generator.model import CleanArticle, Extraction, PersonMention, Statement
+
+TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if phrase.endswith("*"):
+            parts.append(re.escape(phrase[:-1]) + r"[\w-]*")
+        else:
+            parts.append(re.escape(phrase) + r"(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """Topic slugs whose phrases occur often enough (or once in the headline)."""
+    chosen = []
+    for slug, _label, phrases, min_mentions in knowledge.topics:
+        if not phrases:
+            continue
+        pattern = _phrase_pattern(phrases)
+        if pattern.search(title) or sum(1 for _ in pattern.finditer(text)) >= min_mentions:
+            chosen.append(slug)
+    return tuple(chosen)
+
+
+def _ordered_unique(names: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for name in names:
+        seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def _people(mentions: list[Mention], knowledge: Knowledge) -> tuple[PersonMention, ...]:
+    variants: dict[str, list[str]] = {}
+    for mention in mentions:
+        if mention.kind == "person":
+            variants.setdefault(mention.name, []).append(mention.name)
+    return tuple(
+        PersonMention(name, _ordered_unique(forms), fold(name) in knowledge.people)
+        for name, forms in variants.items()
+    )
+
+
+def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
+    """Extract metadata from one cleaned article."""
+    finder = MentionFinder(knowledge, {})
+    attributor = Attributor(knowledge)
+    all_mentions: list[Mention] = list(find_mentions(article.title, finder))
+    statements: list[Statement] = []
+    offset = 0
+    earlier_people: list[Mention] = []
+    for index, block in enumerate(article.blocks):
+        mentions = find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else []
+        all_mentions.extend(mentions)
+        people = [mention for mention in mentions if mention.kind == "person"]
+        if block.kind == "paragraph":
+            for found in attributor.paragraph(block.text, people, earlier_people[-12:]):
+                statements.append(Statement(found.speaker, block.text[found.start:found.end],
+                                            found.kind, offset + found.start, index))
+        earlier_people.extend(people)
+        offset += len(block.text) + 2
+    header = article.raw.header
+    people = _people(all_mentions, knowledge)
+    speakers = _ordered_unique([statement.speaker for statement in statements])
+    if header.speakers is not None:
+        speakers = header.speakers
+    organizations = _ordered_unique(
+        [m.name for m in all_mentions if m.kind == "organization"]
+        + ([article.outlet] if article.outlet else [])
+    )
+    places = _ordered_unique([m.name for m in all_mentions if m.kind == "place"])
+    text = article.text
+    date_mentions = _ordered_unique([mention.text for mention in find_dates(text)])
+    return Extraction(
+        speakers=speakers,
+        people=people,
+        organizations=header.organizations if header.organizations is not None else organizations,
+        places=header.places if header.places is not None else places,
+        topics=header.topics if header.topics is not None else find_topics(
+            article.title, text, knowledge),
+        date_mentions=date_mentions,
+        statements=tuple(statements),
+    )

@@ -1,0 +1,80 @@
+"""The site edge: run MkDocs on the generated docs (build into ``site/`` atomically; serve).
+
+``build`` runs ``mkdocs build --strict`` into a staging folder and swaps it into place only
+when it succeeded, so a failed or killed build leaves the previous site complete.
+``serve`` runs ``mkdocs serve`` and regenerates the archive whenever a corpus file changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.write import remove_leftovers, staging_dir, swap_into_place
+
+POLL_SECONDS = 1.0
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(config: Path, site: Path) -> bool:
+    """``mkdocs build --strict`` into ``site`` (atomically); True when it succeeded."""
+    remove_leftovers(site)
+    staged = staging_dir(site)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+         "-d", str(staged.resolve())],
+        env=_environment(), check=False,
+    )
+    if result.returncode != 0:
+        shutil.rmtree(staged, ignore_errors=True)
+        print(f"build: mkdocs build failed (exit {result.returncode}); {site}/ is unchanged",
+              file=sys.stderr)
+        return False
+    swap_into_place(staged, site)
+    print(f"build: site written to {site}/")
+    return True
+
+
+def _snapshot(corpus: Path) -> tuple:
+    entries = []
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+def serve(settings, address: str) -> int:
+    """Generate, serve with live reload, and regenerate when the corpus changes."""
+    from generator.build import generate
+    from generator.cli import print_report
+
+    print_report(generate(settings), "generate")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.config), "-a", address],
+        env=_environment(),
+    )
+    stop = threading.Event()
+    try:
+        seen = _snapshot(settings.corpus)
+        while process.poll() is None and not stop.wait(POLL_SECONDS):
+            current = _snapshot(settings.corpus)
+            if current != seen:
+                seen = current
+                started = time.monotonic()
+                print_report(generate(settings), "regenerate")
+                print(f"regenerate: {time.monotonic() - started:.1f}s")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        process.terminate()
+        process.wait()
+    return 0
