@@ -129,6 +129,13 @@ class Attributor:
             return self._resolve_pronoun(pronoun.group("pronoun"), before)
         if self.role.search(left):
             return self.context.last_speaker
+        # "X went further, claiming …": a participle after a comma shares the sentence's subject.
+        if sentence.text[verb_start - sentence.start - 2 : verb_start - sentence.start] == ", " \
+                and people and sentence.text[verb_start - sentence.start:].split()[0].endswith(
+                    "ing"):
+            opening = sentence.text[: people[0].start - sentence.start]
+            if not opening.strip(" “\"(") or people[0].prefix:
+                return people[0].name
         return None
 
     def _subject_after(self, sentence: Sentence, verb_end: int, people: list[Mention]) -> str | None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -33,7 +34,7 @@ from generator.model import (
     Page,
     Problem,
 )
-from generator.read import read_article
+from generator.read import check_size, read_article
 from generator.registry import Registries, load_registries
 from generator.render import render_article
 from generator.resolve import archive_surnames, canonical_people
@@ -179,9 +180,18 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path] | 
     for path in files:
         relative = _relative(path, settings.articles_dir)
         try:
+            if not _printable_name(relative):
+                # A name that is not valid UTF-8 (surrogate escapes) cannot be written into
+                # the UTF-8 page, and a control character (a newline) would break the
+                # `path:line: message` report: reject it with a printable, escaped path.
+                raise ArticleRejected(Problem(
+                    _escaped_name(relative), 1, "the file name is not valid UTF-8 or contains "
+                    "a control character; rename the file"))
             if path.is_symlink() and not path.resolve().is_relative_to(settings.corpus.resolve()):
                 raise ArticleRejected(Problem(relative, 1, "symbolic link to a file outside "
                                               "the corpus; add the article itself"))
+            # Refuse an oversized file before reading it into memory (decode checks again).
+            check_size(relative, path.stat().st_size)
             data = path.read_bytes()
         except ArticleRejected as error:
             rejected.append(error.problem)
@@ -207,6 +217,20 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path] | 
             continue
         cleaned.append(result)
     return cleaned, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
+
+
+_UNPRINTABLE = frozenset(["Cc", "Cs", "Zl", "Zp"])  # controls, surrogates, line breaks
+
+
+def _printable_name(name: str) -> bool:
+    return not any(unicodedata.category(character) in _UNPRINTABLE for character in name)
+
+
+def _escaped_name(name: str) -> str:
+    return "".join(
+        ascii(character)[1:-1] if unicodedata.category(character) in _UNPRINTABLE
+        else character for character in name
+    )
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -304,7 +328,9 @@ def make_pages(settings: Settings, paths: list[Path] | None = None) -> Report:
     pages = [
         render_article(
             article, person_slugs, topic_labels,
-            base + "/".join(unicodedata.normalize("NFC", part) for part in
+            # Percent-encoded: a file name with "#", "%", "?", ">" or a space must still
+            # link to that file, not to a fragment or a broken link.
+            base + "/".join(quote(unicodedata.normalize("NFC", part), safe="") for part in
                             article.clean.raw.source_file.split("/")) if base else None,
         )
         for article in articles

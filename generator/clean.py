@@ -148,7 +148,10 @@ def _is_heading(line: str) -> bool:
 def derive_title(text: str) -> str:
     """A short readable title from the lead: its first sentence, cut at a word boundary."""
     lead = " ".join(text.split())
-    first_sentence = _SENTENCE_END.split(lead, maxsplit=1)[0].rstrip(".!? ")
+    sentence = _SENTENCE_END.split(lead, maxsplit=1)[0]
+    # Strip the closing punctuation, unless that is all there is: a lead of punctuation only
+    # ("!!! ??? ...") must still give a visible title, not an empty one.
+    first_sentence = sentence.rstrip(".!? ") or sentence
     if len(first_sentence) <= DERIVED_TITLE_MAX_CHARS:
         return first_sentence
     words: list[str] = []
@@ -160,7 +163,10 @@ def derive_title(text: str) -> str:
         words[-1].lower().strip(",;:—–-") in _TITLE_STOPWORDS or words[-1].endswith(",")
     ):
         words.pop()
-    return " ".join(words).rstrip(",;:—–-") + "…"
+    short = " ".join(words)
+    # A first word longer than the limit (a URL, a run of symbols) is cut, not dropped, so
+    # the title never shrinks to a bare "…".
+    return (short.rstrip(",;:—–- ") or first_sentence[:DERIVED_TITLE_MAX_CHARS]) + "…"
 
 
 def lift_citations(text: str) -> tuple[str, tuple[Citation, ...]]:

@@ -84,10 +84,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     speakers = _ordered_unique([statement.speaker for statement in statements])
     if header.speakers is not None:
         speakers = header.speakers
-    organizations = _ordered_unique(
-        [m.name for m in all_mentions if m.kind == "organization"]
-        + ([article.outlet] if article.outlet else [])
-    )
+    organizations = _ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
     places = _ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     text = article.text
     date_mentions = _ordered_unique([mention.text for mention in find_dates(text)])

@@ -40,6 +40,8 @@ class Lexicon:
     demonyms: frozenset[str]
     abbreviations: frozenset[str]
     role_anaphora: tuple[str, ...]
+    family_name_first: frozenset[str]
+    not_organizations: frozenset[str]
 
 
 @functools.cache
@@ -58,6 +60,8 @@ def load_lexicon() -> Lexicon:
         demonyms=frozenset(data["demonyms"]),
         abbreviations=frozenset(data["abbreviations"]),
         role_anaphora=tuple(sorted(data["role_anaphora"], key=len, reverse=True)),
+        family_name_first=frozenset(data["family_name_first"]),
+        not_organizations=frozenset(data["not_organizations"]),
     )
 
 

@@ -20,10 +20,17 @@ _URL = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'’”»…"
 _ENTITY_LIKE = re.compile(r"&(?=[#A-Za-z0-9])")
 _META_BREAKS = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]\s*")
 
 
 def escape_inline(text: str) -> str:
-    """Escape text for use inside a Markdown paragraph, heading, list item or link text."""
+    """Escape text for use inside a Markdown paragraph, heading, list item or link text.
+
+    A line break becomes a space: inline text is one line of Markdown, and a break would end
+    a heading (``# Title\nrest`` puts "rest" outside the h1) or let the next line open a
+    block ("# …", "- …", "[x]: url"). Headers can carry breaks (``title: "a\\Lb"``).
+    """
+    text = _LINE_BREAK.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 

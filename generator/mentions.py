@@ -58,21 +58,27 @@ def split_sentences(text: str, knowledge: Knowledge) -> list[Sentence]:
     return sentences
 
 
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|ar|at|az|an|ibn|bin|abu|abd|ben|da|de|di)-[A-Z]")
+
+
 def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() or token[:1].isdigit()
+    return token[:1].isupper() or token[:1].isdigit() or bool(_PARTICLE_NAME.match(token))
 
 
 def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised tokens (with name connectors and "of/for/and" inside)."""
     connectors = knowledge.lexicon.name_connectors
-    inner = {"of", "for", "and", "the", "on", "in", "&"}
+    inner = {"of", "for", "and", "the", "&", "on"}
+    not_after_on = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                    "January", "February", "March", "April", "May", "June", "July", "August",
+                    "September", "October", "November", "December"}
     spans = []
     tokens = list(_TOKEN.finditer(text))
     index = 0
     while index < len(tokens):
         token = tokens[index]
         word = token.group(0)
-        if not word[:1].isupper():
+        if not word[:1].isupper() and not _PARTICLE_NAME.match(word):
             index += 1
             continue
         run = [token]
@@ -92,6 +98,8 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
             if (candidate in connectors or candidate in inner) and following + 1 < len(tokens):
                 nxt = tokens[following + 1].group(0)
                 gap2 = text[tokens[following].end() : tokens[following + 1].start()]
+                if candidate == "on" and nxt in not_after_on:
+                    break
                 if gap2 == " " and (_is_capitalised(nxt) or nxt in connectors or nxt == "the"):
                     run.append(tokens[following])
                     following += 1
@@ -143,7 +151,10 @@ class MentionFinder:
     def _lookup(self, words: list[str]) -> Mention | None:
         name = " ".join(words)
         key = fold(name)
-        person = self.knowledge.people.get(key) or self.known_people.get(key)
+        person = self.known_people.get(key)
+        if person == "" and len(words) == 1:
+            return None
+        person = self.knowledge.people.get(key) or person
         if person is None and len(words) == 1:
             person = self.knowledge.registry_surnames.get(key)
         if person:
@@ -165,9 +176,12 @@ class MentionFinder:
             words = words[1:]
         if len(words) < 2 or words[-1] in _SPLITTERS:
             return None
-        if words[-1] in heads and not (len(words) == 2 and words[0] in self.lexicon.titles
-                                       and words[0] not in self.lexicon.demonyms
-                                       and words[0] not in heads):
+        connector = next((i for i, word in enumerate(words) if word in ("of", "for", "at")), None)
+        if connector and self.knowledge.is_given_name(words[0]) and not any(
+            word in heads or word in self.lexicon.titles for word in words[:connector]
+        ):
+            return None
+        if words[-1] in heads:
             return " ".join(words)
         for index, word in enumerate(words[:-1]):
             if word in heads and words[index + 1] in ("of", "for", "on"):
@@ -184,38 +198,36 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
+        if "and" in words[1:-1] or "&" in words[1:-1]:
+            cut = words.index("and") if "and" in words else words.index("&")
+            left = self.classify(start, words[:cut], "", sentence_initial)
+            if left:
+                offset = start + len(" ".join(words[: cut + 1])) + 1
+                right_words = words[cut + 1 :]
+                while right_words and right_words[0] in ("the", "The"):
+                    offset += len(right_words[0]) + 1
+                    right_words = right_words[1:]
+                return left + self.classify(offset, right_words, after, False)
         org = self._organization(words)
         if org:
             return [Mention("organization", org, end - len(org), end)]
+        if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and (
+            words[0] not in self.lexicon.not_organizations
+        ):
+            return [Mention("organization", words[0], start, end)]
         if sentence_initial and len(words) > 1:
             shorter = self.classify(start + len(words[0]) + 1, words[1:], after, False)
             if shorter and words[0] not in self.lexicon.titles:
                 first_word = self._lookup(words[:1])
                 if not (first_word or self.knowledge.is_given_name(words[0])):
                     return shorter
-        if any(word in _SPLITTERS for word in words[1:-1]):
-            mentions: list[Mention] = []
-            piece: list[str] = []
-            position = start
-            for word in [*words, "and"]:
-                if word in _SPLITTERS:
-                    if piece:
-                        mentions.extend(self.classify(position, piece, "", False))
-                        position += len(" ".join(piece)) + 1
-                    position += len(word) + 1
-                    piece = []
-                else:
-                    piece.append(word)
-            return mentions
         split = 0
         for index, word in enumerate(words[:-1]):
-            if (word in self.lexicon.titles or word in self.lexicon.demonyms
-                    or word in self.lexicon.organization_heads
-                    or (self._lookup([word]) is not None and self._lookup([word]).kind != "person")):
+            if self._is_title_like(word) or (
+                word in _SPLITTERS and index > 0 and self._is_title_like(words[index - 1])
+            ):
                 split = index + 1
-                continue
-            break
-        if split:
+        if split and words[split - 1] not in _SPLITTERS:
             head, rest = words[:split], words[split:]
             rest_start = start + len(" ".join(head)) + 1
             person = self._person(rest, True, after)
@@ -230,10 +242,43 @@ class MentionFinder:
                               if m.kind != "person"]
                 return [*prefix, Mention("person", person, rest_start, end,
                                          prefix=" ".join(head))]
+        link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
+        if link:
+            left = self.classify(start, words[:link], "", sentence_initial)
+            if any(mention.kind == "person" for mention in left):
+                right_words = words[link + 1 :]
+                offset = start + len(" ".join(words[: link + 1])) + 1
+                while right_words and right_words[0] in ("the", "The"):
+                    offset += len(right_words[0]) + 1
+                    right_words = right_words[1:]
+                return left + self.classify(offset, right_words, after, False)
+        if any(word in _SPLITTERS for word in words[1:-1]):
+            mentions: list[Mention] = []
+            piece: list[str] = []
+            position = start
+            for word in [*words, "and"]:
+                if word in _SPLITTERS:
+                    if piece:
+                        mentions.extend(self.classify(position, piece, "", False))
+                        position += len(" ".join(piece)) + 1
+                    position += len(word) + 1
+                    piece = []
+                else:
+                    piece.append(word)
+            return mentions
         person = self._person(words, False, after)
         if person:
             return [Mention("person", person, start, end)]
         return []
+
+    def _is_title_like(self, word: str) -> bool:
+        lexicon = self.lexicon
+        if word in lexicon.titles or word in lexicon.demonyms or word in lexicon.organization_heads:
+            return True
+        if "-" in word and word.split("-")[0] in lexicon.titles:
+            return True
+        found = self._lookup([word])
+        return found is not None and found.kind != "person"
 
     def _person(self, words: list[str], titled: bool, after: str) -> str | None:
         found = self._lookup(words)
@@ -245,10 +290,16 @@ class MentionFinder:
         if any(word in lexicon.organization_heads or word in lexicon.demonyms
                or word in lexicon.titles for word in words):
             return None
-        if not all(word[:1].isupper() or word in lexicon.name_connectors for word in words):
+        if not all(word[:1].isupper() or word in lexicon.name_connectors
+                   or _PARTICLE_NAME.match(word) for word in words):
             return None
-        if any(fold(word) in self.knowledge.places for word in words[1:]):
+        if any(word in lexicon.not_given_names for word in words):
             return None
+        # "European Integration Cristina Gherasimov": a role word may precede a known given name.
+        while titled and len(words) > 2 and not self.knowledge.is_given_name(words[0]) and (
+            self.knowledge.is_given_name(words[1])
+        ):
+            words = words[1:]
         given = words[0].rstrip(".")
         appositive = bool(_APPOSITION.match(after))
         initial = len(given) == 1 and given.isupper() and words[0].endswith(".")
@@ -257,6 +308,7 @@ class MentionFinder:
         return None
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
 _APPOSITION = re.compile(
     r",\s+(?:a|an|the|who|whose|head|chief|director|leader|president|secretary|minister|"
     r"spokes\w+|senior|former|deputy|professor|analyst)\b"
@@ -275,18 +327,23 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
             for mention in found:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]
-                    for variant in _variants(mention.name, written):
-                        finder.known_people.setdefault(fold(variant), mention.name)
+                    for variant in _variants(mention.name, written, finder.lexicon):
+                        key = fold(variant)
+                        previous = finder.known_people.get(key)
+                        # Two people sharing a surname: the surname alone names neither.
+                        finder.known_people[key] = (
+                            mention.name if previous in (None, mention.name) else ""
+                        )
             mentions.extend(found)
     return mentions
 
 
-def _variants(canonical: str, written: str) -> list[str]:
+def _variants(canonical: str, written: str, lexicon) -> list[str]:
     written = _strip_possessive(written.strip())
     parts = canonical.split()
     variants = [canonical, written]
     if len(parts) >= 2:
-        variants.append(parts[-1])
+        variants.append(parts[0] if parts[0] in lexicon.family_name_first else parts[-1])
         # "von der Leyen" and "Von der Leyen" after "Ursula von der Leyen"
         for index, part in enumerate(parts[1:], start=1):
             if part[:1].islower():

@@ -32,6 +32,9 @@ _INVISIBLE = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029\x0b\x0c]")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# A source URL must be a plain http(s) address: no other scheme (javascript:, data:), and
+# none of the characters that are never raw in a URL and could end an attribute or a link.
+_WEB_URL = re.compile(r"https?://[^\s/?#<>\"'`{}|\\^]+[^\s<>\"`{}|\\^]*", re.IGNORECASE)
 
 
 def normalise_text(text: str) -> str:
@@ -46,12 +49,17 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def check_size(path: str, size: int) -> None:
+    """Raise :class:`ArticleRejected` when a file of ``size`` bytes is too large to be read."""
+    if size > MAX_BYTES:
+        raise ArticleRejected(
+            Problem(path, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}; split it")
+        )
+
+
 def decode(path: str, data: bytes) -> str:
     """Decode article bytes to text, raising :class:`ArticleRejected` with a precise reason."""
-    if len(data) > MAX_BYTES:
-        raise ArticleRejected(
-            Problem(path, 1, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}; split it")
-        )
+    check_size(path, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -156,6 +164,12 @@ def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Pr
             continue
         if key in _TEXT_KEYS:
             values[key] = _scalar_text(path, key, value_node, first_line) or None
+            if key == "url" and values[key] and not _WEB_URL.fullmatch(str(values[key])):
+                raise _header_problem(
+                    path, line, f"url {values[key]!r} is not a web address; write the "
+                    "article's http:// or https:// address (with < > \" and spaces "
+                    "percent-encoded)"
+                )
         elif key == "date":
             raw = _scalar_text(path, key, value_node, first_line)
             try:

@@ -48,7 +48,7 @@ class Topic:
     label: str
     description: str
     phrases: tuple[str, ...]
-    min_mentions: int = 2
+    min_mentions: int = 3
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,9 @@ class Registries:
     topics: tuple[Topic, ...] = ()
     organizations: tuple[RegisteredOrganization, ...] = ()
     places: PlaceData = field(default_factory=PlaceData)
+
+
+DEFAULT_MIN_MENTIONS = 3
 
 
 class RegistryError(Exception):
@@ -168,7 +171,7 @@ def load_registries(corpus: Path) -> Registries:
                 str(entry.get("label") or slug),
                 str(entry.get("description") or ""),
                 phrases,
-                int(entry.get("min_mentions") or 2),
+                int(entry.get("min_mentions") or DEFAULT_MIN_MENTIONS),
             )
         )
     orgs_path = corpus / "organizations.yml"

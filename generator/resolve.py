@@ -44,8 +44,9 @@ def same_person(first: str, second: str) -> bool:
         return False
     # Given names may differ by one letter of romanisation (Aleksandr / Alexandr), never more.
     return all(
-        Levenshtein.distance(transliteration_key(a), transliteration_key(b)) <= 1
-        and a[0].casefold() == b[0].casefold() and min(len(a), len(b)) >= 4
+        transliteration_key(a) == transliteration_key(b) or (
+            Levenshtein.distance(transliteration_key(a), transliteration_key(b)) <= 1
+            and a[0].casefold() == b[0].casefold() and min(len(a), len(b)) >= 4)
         for a, b in zip(first_parts[:-1], second_parts[:-1], strict=True)
     )
 

@@ -1,0 +1,190 @@
+"""Extraction quality against the hand-written gold set: precision, recall and F1 per field.
+
+In: a gold folder (``articles/*.txt`` and ``expected/*.yml`` answer keys, see
+``tests/gold/README.md``) and the registries of a corpus. The gold articles are processed as
+one archive (so cross-article name resolution is exercised). Out: a :class:`Scores` table,
+printed by ``briefing eval``. Names are compared as the same person when they are
+romanisation variants (:func:`generator.resolve.same_person`); organisations and places
+after the registries' aliases.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.build import Settings, make_pages
+from generator.knowledge import Knowledge, build_knowledge, fold
+from generator.registry import load_registries
+from generator.resolve import same_person
+
+FIELDS = ("speakers", "people", "organizations", "places", "topics")
+
+
+@dataclass
+class Tally:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positive + self.false_negative
+        return self.true_positive / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass
+class Scores:
+    fields: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in FIELDS})
+    statements_found: int = 0
+    statements_expected: int = 0
+    dates_right: int = 0
+    dates_expected: int = 0
+    dates_invented: int = 0
+    split_people: list[str] = field(default_factory=list)
+    merged_people: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    articles: int = 0
+
+
+def _key(field_name: str, name: str, knowledge: Knowledge) -> str:
+    folded = fold(name).removeprefix("the ")
+    if field_name == "organizations":
+        return fold(knowledge.organizations.get(folded, name)).removeprefix("the ")
+    if field_name == "places":
+        return fold(knowledge.places.get(folded, name))
+    return folded
+
+
+def _matches(field_name: str, predicted: str, gold: str, knowledge: Knowledge) -> bool:
+    if field_name in ("speakers", "people"):
+        return fold(predicted) == fold(gold) or same_person(predicted, gold)
+    return _key(field_name, predicted, knowledge) == _key(field_name, gold, knowledge)
+
+
+def _compare(field_name: str, predicted: list[str], gold: list[str], knowledge: Knowledge,
+             tally: Tally, errors: list[str], article: str) -> list[tuple[str, str]]:
+    unmatched = list(gold)
+    pairs = []
+    for name in predicted:
+        match = next((g for g in unmatched if _matches(field_name, name, g, knowledge)), None)
+        if match is None:
+            tally.false_positive += 1
+            errors.append(f"{article}: {field_name}: unexpected {name!r}")
+        else:
+            unmatched.remove(match)
+            tally.true_positive += 1
+            pairs.append((name, match))
+    for name in unmatched:
+        tally.false_negative += 1
+        errors.append(f"{article}: {field_name}: missed {name!r}")
+    return pairs
+
+
+def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
+    """Score the generator on the gold set."""
+    registries = load_registries(corpus)
+    knowledge = build_knowledge(registries)
+    scores = Scores()
+    with tempfile.TemporaryDirectory(prefix="briefing-eval-") as temporary:
+        work = Path(temporary)
+        shutil.copytree(gold / "articles", work / "corpus" / "articles")
+        for registry in corpus.glob("*.yml"):
+            shutil.copy2(registry, work / "corpus" / registry.name)
+        report = make_pages(Settings(corpus=work / "corpus", docs=work / "docs", jobs=jobs,
+                                     config=work / "mkdocs.yml"))
+    by_file = {article.clean.raw.source_file: article for article in report.articles}
+    for problem in report.rejected:
+        scores.errors.append(f"rejected: {problem}")
+    person_links: dict[str, set[str]] = defaultdict(set)
+    gold_links: dict[str, set[str]] = defaultdict(set)
+    for key_file in sorted((gold / "expected").glob("*.yml")):
+        expected = yaml.safe_load(key_file.read_text(encoding="utf-8")) or {}
+        source = next((name for name in by_file if Path(name).stem == key_file.stem), None)
+        if source is None:
+            scores.errors.append(f"{key_file.name}: no article page was made")
+            continue
+        article = by_file[source]
+        scores.articles += 1
+        predicted = {
+            "speakers": list(article.speakers), "people": list(article.people),
+            "organizations": list(article.organizations), "places": list(article.places),
+            "topics": list(article.topics),
+        }
+        for field_name in FIELDS:
+            pairs = _compare(field_name, predicted[field_name], list(expected.get(field_name)
+                             or []), knowledge, scores.fields[field_name], scores.errors, source)
+            if field_name == "people":
+                for found, wanted in pairs:
+                    person_links[wanted].add(found)
+                    gold_links[found].add(wanted)
+        for statement in expected.get("statements") or []:
+            scores.statements_expected += 1
+            if any(
+                same_person(found.speaker, statement["speaker"])
+                and (statement["text"] in found.text or found.text in statement["text"])
+                for found in article.statements
+            ):
+                scores.statements_found += 1
+            else:
+                scores.errors.append(f"{source}: statement missed: {statement['speaker']}: "
+                                     f"{statement['text'][:70]!r}")
+        wanted_date = expected.get("date")
+        if wanted_date:
+            scores.dates_expected += 1
+            if article.date == wanted_date and article.date_source in ("text", "front-matter"):
+                scores.dates_right += 1
+            else:
+                scores.errors.append(f"{source}: date {article.date} ({article.date_source}),"
+                                     f" expected {wanted_date}")
+        elif article.date_source == "text":
+            scores.dates_invented += 1
+            scores.errors.append(f"{source}: date {article.date} from text, expected none")
+    scores.split_people = sorted(f"{gold_name} → {sorted(found)}"
+                                 for gold_name, found in person_links.items() if len(found) > 1)
+    scores.merged_people = sorted(f"{found} ← {sorted(names)}"
+                                  for found, names in gold_links.items() if len(names) > 1)
+    return scores
+
+
+def format_scores(scores: Scores) -> str:
+    lines = [f"Gold set: {scores.articles} articles", "",
+             f"{'field':<15}{'precision':>10}{'recall':>10}{'F1':>10}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    for name, tally in scores.fields.items():
+        lines.append(f"{name:<15}{tally.precision:>10.3f}{tally.recall:>10.3f}{tally.f1:>10.3f}"
+                     f"{tally.true_positive:>6}{tally.false_positive:>6}"
+                     f"{tally.false_negative:>6}")
+    lines.append("")
+    lines.append(f"statements found: {scores.statements_found}/{scores.statements_expected}")
+    lines.append(f"datelines: {scores.dates_right}/{scores.dates_expected} right, "
+                 f"{scores.dates_invented} invented")
+    lines.append(f"people split over several names: {len(scores.split_people)}"
+                 + "".join(f"\n  {item}" for item in scores.split_people))
+    lines.append(f"different people merged: {len(scores.merged_people)}"
+                 + "".join(f"\n  {item}" for item in scores.merged_people))
+    return "\n".join(lines)
+
+
+def run_evaluation(gold: Path, corpus: Path, jobs: int, verbose: bool) -> int:
+    scores = evaluate(gold, corpus, jobs)
+    if verbose:
+        for error in scores.errors:
+            print(error, file=sys.stderr)
+    print(format_scores(scores))
+    return 0
