@@ -95,8 +95,10 @@ class Attributor:
                            sorted(lexicon.speech_phrases, key=len, reverse=True))
         self.verb = re.compile(rf"\b(?:{phrases}|{verbs})\b")
         passive = "|".join(sorted(lexicon.passive_speech_verbs))
-        self.passive = re.compile(rf"\b(?:{passive}) by\s+$")
-        self.according = re.compile(r"\b[Aa]ccording to\s+$")
+        # Lower-case role words may stand between ("according to the energy minister, X").
+        roles_between = r"(?:(?:the|a|an|[a-z][\w’'-]*)\s+){0,4}"
+        self.passive = re.compile(rf"\b(?:{passive}) by\s+{roles_between}$")
+        self.according = re.compile(rf"\b[Aa]ccording to\s+{roles_between}$")
         roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
         self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?:{roles})\s+$")
         self.context = _Context()
@@ -152,9 +154,9 @@ class Attributor:
         """The person the sentence reports as speaking, if any."""
         for mention in people:
             left = sentence.text[: mention.start - sentence.start]
+            if mention.prefix and left.rstrip().endswith(mention.prefix):
+                left = left.rstrip()[: -len(mention.prefix)]
             if self.according.search(left) or self.passive.search(left):
-                return mention.name
-            if mention.prefix and re.search(r"\b[Aa]ccording to\s+(?:the\s+)?$", left):
                 return mention.name
         for verb in self.verb.finditer(sentence.text):
             start = sentence.start + verb.start()
@@ -207,17 +209,19 @@ class Attributor:
             paragraph_speaker = speaker
             self._remember_subject(speaker)
             self.context.last_speaker = speaker
-            if sentence_quotes:
-                for start, end in sentence_quotes:
-                    start, end = max(start, sentence.start), min(end, sentence.end)
-                    piece = text[start:end].strip(" ,.")
-                    if len(piece.split()) >= 2:
-                        offset = text.index(piece, start)
-                        found.append(Attributed(speaker, offset, offset + len(piece), "direct"))
-            else:
+            quoted = []
+            for quote_start, quote_end in sentence_quotes:
+                start = max(quote_start, sentence.start)
+                piece = text[start : min(quote_end, sentence.end)].strip(" ,.")
+                if len(piece.split()) >= 2:
+                    offset = text.index(piece, start)
+                    quoted.append(Attributed(speaker, offset, offset + len(piece), "direct"))
+            found.extend(quoted)
+            if not quoted:
                 stripped = sentence.text.strip()
                 offset = text.index(stripped, sentence.start)
-                found.append(Attributed(speaker, offset, offset + len(stripped), "indirect"))
+                kind = "direct" if sentence_quotes else "indirect"
+                found.append(Attributed(speaker, offset, offset + len(stripped), kind))
             if sentence.text.rstrip().endswith(":") and sentence is sentences[-1]:
                 self.context.colon_speaker = speaker
         opened = sum(1 for c in text if c == "“") > sum(1 for c in text if c == "”") or (

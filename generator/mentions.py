@@ -85,7 +85,7 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
         following = index + 1
         while following < len(tokens):
             gap = text[run[-1].end() : tokens[following].start()]
-            if gap not in (" ", "-") and not (gap == " " and False):
+            if gap not in (" ", "-"):
                 break
             candidate = tokens[following].group(0)
             if (_is_capitalised(candidate) and not candidate[:1].isdigit()) or (
@@ -275,7 +275,7 @@ class MentionFinder:
         lexicon = self.lexicon
         if word in lexicon.titles or word in lexicon.demonyms or word in lexicon.organization_heads:
             return True
-        if "-" in word and word.split("-")[0] in lexicon.titles:
+        if "-" in word and word.split("-", maxsplit=1)[0] in lexicon.titles:
             return True
         found = self._lookup([word])
         return found is not None and found.kind != "person"
@@ -288,7 +288,8 @@ class MentionFinder:
             return None
         lexicon = self.lexicon
         if any(word in lexicon.organization_heads or word in lexicon.demonyms
-               or word in lexicon.titles for word in words):
+               or word in lexicon.titles or word in lexicon.not_organizations
+               or word in _EVENT_NOUNS for word in words):
             return None
         if not all(word[:1].isupper() or word in lexicon.name_connectors
                    or _PARTICLE_NAME.match(word) for word in words):
@@ -308,6 +309,9 @@ class MentionFinder:
         return None
 
 
+_EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
+                          "Treaty", "Declaration", "Plan", "Deal", "Talks", "Meeting", "Dialogue",
+                          "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week"})
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
 _APPOSITION = re.compile(
     r",\s+(?:a|an|the|who|whose|head|chief|director|leader|president|secretary|minister|"
