@@ -1,0 +1,148 @@
+"""Per-article facts of extraction (no drifting thresholds) and the gold-set evaluation in CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import Settings, make_pages
+from generator.clean import clean
+from generator.evaluate import evaluate, format_scores
+from generator.extract import extract
+from generator.knowledge import build_knowledge
+from generator.model import Header, RawArticle
+from generator.registry import load_registries
+from generator.resolve import canonical_people, same_person
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def registries():
+    return load_registries(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def knowledge(registries):
+    return build_knowledge(registries)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    report = make_pages(Settings(corpus=CORPUS, docs=Path("unused"), config=ROOT / "mkdocs.yml"))
+    return {article.clean.raw.source_file[:3]: article for article in report.articles}
+
+
+def _extract(text: str, registries, knowledge):
+    raw = RawArticle("t.txt", Header(), text, 1, "hash")
+    return extract(clean(raw, registries.boilerplate, registries.organizations), knowledge)
+
+
+def test_lavrov_is_one_person_across_three_articles(shipped):
+    for key in ("000", "001", "004"):
+        assert "Sergei Lavrov" in shipped[key].speakers
+        assert not any("Sergey" in name for name in shipped[key].people)
+
+
+def test_shipped_speakers(shipped):
+    assert set(shipped["000"].speakers) == {"Sergei Lavrov", "Anatol Lieven", "Ursula von der Leyen"}
+    assert set(shipped["002"].speakers) == {"Vladimir Medinsky", "Rustem Umerov"}
+    assert "Sergei Naryshkin" in shipped["003"].speakers
+    assert "Donald Trump" in shipped["002"].people  # only in "Trump’s Administration"
+    assert {"Friedrich Merz", "Vladimir Putin"} <= set(shipped["003"].people)
+
+
+def test_statements_are_exact_substrings(shipped):
+    for article in shipped.values():
+        for statement in article.statements:
+            assert statement.text in article.clean.text
+            assert article.clean.text[statement.start:].startswith(statement.text)
+
+
+def test_direct_quote_statement(shipped):
+    texts = {(s.speaker, s.text, s.kind) for s in shipped["002"].statements}
+    assert ("Vladimir Medinsky", "difficult, but businesslike", "direct") in texts
+
+
+def test_pronoun_resolves_to_latest_person_of_that_gender(registries, knowledge):
+    result = _extract(
+        "Foreign Minister Anna Berg met Prime Minister Tomas Lind on Monday.\n"
+        "She said the talks were useful.\n", registries, knowledge)
+    assert result.speakers == ("Anna Berg",)
+
+
+def test_quote_across_paragraphs(registries, knowledge):
+    result = _extract(
+        "Talks\n“We will not give up our land,” said Olena Kovalenko, a deputy minister. “We\n\n"
+        "“And we will keep asking our partners for help.”\n", registries, knowledge)
+    assert result.speakers == ("Olena Kovalenko",)
+    assert any("keep asking our partners" in s.text for s in result.statements)
+
+
+def test_institution_is_not_a_speaker(registries, knowledge):
+    result = _extract("The Kremlin said on Monday that the talks had stalled.\n",
+                      registries, knowledge)
+    assert result.speakers == ()
+    assert "Kremlin" in result.organizations
+
+
+def test_according_to_with_title(registries, knowledge):
+    result = _extract("According to Moldovan Energy Minister Victor Parlicov, supplies are safe.\n",
+                      registries, knowledge)
+    assert result.speakers == ("Victor Parlicov",)
+
+
+# Names that look alike but are different people: never merged.
+CONFUSABLE = [
+    ("Kim Jong Un", "Kim Yung-ho"),
+    ("John Kennedy", "Robert Kennedy"),
+    ("Boris Johnson", "Mike Johnson"),
+    ("Sergei Ivanov", "Igor Ivanov"),
+    ("Alexander Novak", "Alexei Novak"),
+    ("Dmitry Medvedev", "Dmitry Peskov"),
+]
+# Spellings of one person: always merged.
+VARIANTS = [
+    ("Sergey Lavrov", "Sergei Lavrov"),
+    ("Dmitry Peskov", "Dmitri Peskov"),
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+    ("Volodymyr Zelenskiy", "Volodymyr Zelensky"),
+    ("Yury Ushakov", "Yuri Ushakov"),
+    ("Mohammed bin Salman", "Mohammad bin Salman"),
+    ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), CONFUSABLE)
+def test_confusable_names_are_different_people(first, second, knowledge):
+    assert not same_person(first, second)
+    mapping = canonical_people([[first], [second]], knowledge)
+    assert mapping[first] != mapping[second]
+
+
+@pytest.mark.parametrize(("first", "second"), VARIANTS)
+def test_variants_are_one_person(first, second, knowledge):
+    mapping = canonical_people([[first], [second], [second]], knowledge)
+    assert mapping[first] == mapping[second]
+
+
+def test_shared_surname_in_one_article_is_not_resolved(registries, knowledge):
+    result = _extract(
+        "North Korean leader Kim Jong Un watched the launch. South Korean minister Kim Yung-ho "
+        "condemned it. Kim said the region was at risk.\n", registries, knowledge)
+    people = {person.name for person in result.people}
+    assert {"Kim Jong Un", "Kim Yung-ho"} <= people
+    assert "Kim" not in people
+
+
+def test_gold_set_evaluation_runs():
+    """The evaluation of the gold set, as CI runs it: every key scored, nothing merged."""
+    scores = evaluate(ROOT / "tests" / "gold", CORPUS)
+    print(format_scores(scores))
+    keys = len(list((ROOT / "tests" / "gold" / "expected").glob("*.yml")))
+    assert scores.articles == keys
+    assert not [error for error in scores.errors if error.startswith("rejected")]
+    assert scores.merged_people == []
+    assert scores.split_people == []
