@@ -369,6 +369,32 @@ def machine_info() -> dict:
     }
 
 
+def _burn(count: int) -> int:
+    total = 0
+    for number in range(count):
+        total += number * number
+    return total
+
+
+def parallel_probe(workers: int, count: int = 4_000_000) -> dict:
+    """How much CPU the machine gives ``workers`` processes right now: the speedup of a pure
+    CPU loop run in ``workers`` processes over the same loops run one after another
+    (``workers`` is ideal; a shared or throttled machine gives less)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    for _ in range(workers):
+        _burn(count)
+    serial = time.perf_counter() - started
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_burn, [1] * workers))  # start the workers outside the timing
+        started = time.perf_counter()
+        list(pool.map(_burn, [count] * workers))
+        parallel = time.perf_counter() - started
+    return {"workers": workers, "serial_s": round(serial, 2), "parallel_s": round(parallel, 2),
+            "speedup": round(serial / parallel, 2), "loadavg": _loadavg()}
+
+
 def _loadavg() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -415,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env()
     jobs = options.jobs
     info = machine_info()
+    info["parallel_probe_start"] = parallel_probe(max(2, jobs))
     project = Path(tempfile.mkdtemp(prefix="briefing-bench-", dir=options.workdir))
     logs = project / "logs"
     logs.mkdir()
@@ -555,8 +582,14 @@ def report(options: argparse.Namespace, info: dict, corpus: dict, steps: list[St
             print(f"our {build['label'].split(' (')[0]} / bare mkdocs build (material): "
                   f"{build['ratio_median']:.2f}x median, {build['ratio_min']:.2f}x min, "
                   f"peak memory {_ratio(build['peak_ratio'])}x")
+    start = info["parallel_probe_start"]
+    end = parallel_probe(start["workers"])
+    print(f"machine: {start['workers']} CPU-bound processes ran {start['speedup']:.2f}x faster "
+          f"than one after another at the start, {end['speedup']:.2f}x at the end "
+          f"({start['workers']:.2f}x is ideal); load average {start['loadavg']} -> "
+          f"{end['loadavg']}")
     sys.stdout.flush()
-    info = {**info, "loadavg_end": _loadavg()}
+    info = {**info, "parallel_probe_end": end, "loadavg_end": _loadavg()}
     return {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "options": {"articles": options.articles, "jobs": options.jobs,

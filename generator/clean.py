@@ -182,7 +182,15 @@ def lift_citations(text: str) -> tuple[str, tuple[Citation, ...]]:
         citations.append(Citation(length, " ".join(match.group(1).split())))
         position = match.end()
     parts.append(text[position:])
-    return "".join(parts).strip(), tuple(citations)
+    joined = "".join(parts)
+    lifted = joined.strip()
+    # Offsets count from the start of the stripped text: a paragraph that opens with a marker
+    # leaves a leading space, which must not shift the later footnotes by one character.
+    shift = len(joined) - len(joined.lstrip())
+    return lifted, tuple(
+        Citation(min(max(citation.offset - shift, 0), len(lifted)), citation.text)
+        for citation in citations
+    )
 
 
 def _find_dateline(text: str) -> tuple[str | None, str]:
@@ -227,7 +235,10 @@ def segment(numbered_lines: list[tuple[int, str]]) -> list[Block]:
         if _LIST_ITEM.match(stripped):
             items = []
             ordered = stripped[0].isdigit()
-            while index < count and _LIST_ITEM.match(numbered_lines[index][1].strip()):
+            # A switch between bullets and numbers starts a new list (numbers are not lost).
+            while index < count and _LIST_ITEM.match(numbered_lines[index][1].strip()) and (
+                numbered_lines[index][1].strip()[0].isdigit() == ordered
+            ):
                 items.append(_LIST_ITEM.sub("", numbered_lines[index][1].strip(), count=1))
                 index += 1
             blocks.append(Block("list", "\n".join(items), number, items=tuple(items),
@@ -242,7 +253,11 @@ def segment(numbered_lines: list[tuple[int, str]]) -> list[Block]:
             (candidate for _, candidate in numbered_lines[index + 1 :][:3] if candidate.strip()),
             "",
         )
-        if _is_heading(stripped) and next_line and not _is_heading(next_line):
+        # A line continued in lower case on the very next line is hard-wrapped prose, not a
+        # heading ("The minister said the talks" / "would resume soon.").
+        adjacent = numbered_lines[index + 1][1].strip() if index + 1 < count else ""
+        wrapped = bool(adjacent) and adjacent[0].islower()
+        if _is_heading(stripped) and next_line and not _is_heading(next_line) and not wrapped:
             blocks.append(Block("heading", stripped, number))
             index += 1
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from generator.markup import escape_inline, plain_meta
+from generator.markup import escape_block, escape_inline, plain_meta
 from generator.model import Article, Page
 from generator.registry import RegisteredPerson, Topic
 from generator.render import (
@@ -150,7 +150,8 @@ def topic_pages(articles: list[Article], topics: tuple[Topic, ...]) -> list[Page
     lines = []
     for topic in sorted(topics, key=lambda topic: topic.label):
         tagged = newest_first(by_topic.get(topic.slug, []))
-        body = [escape_inline(topic.description)] if topic.description else []
+        # The description opens a block: escape_block keeps "1. …" or "- …" from being a list.
+        body = [escape_block(topic.description)] if topic.description else []
         body.extend(_article_line(article) for article in tagged)
         if not tagged:
             body.append("No articles yet.")

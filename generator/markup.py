@@ -76,8 +76,12 @@ def split_urls(text: str) -> list[tuple[str, bool]]:
 
 
 def autolink(url: str) -> str:
-    """Markdown for a link to an http(s) URL that shows the URL itself."""
-    return f"<{url}>"
+    """Markdown for a link to an http(s) URL that shows the URL itself.
+
+    An explicit link with escaped text, not ``<url>``: an autolink shows its text without
+    escaping, so a URL containing ``&amp;`` would be shown as ``&``, not as typed.
+    """
+    return f"[{escape_inline(url)}](<{url}>)"
 
 
 def link_urls(text: str, *, block_start: bool = False) -> str:

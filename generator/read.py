@@ -158,9 +158,8 @@ def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Pr
                         "warning")
             )
             continue
-        if isinstance(value_node, yaml.ScalarNode) and value_node.value == "" and (
-            value_node.tag.endswith(":null")
-        ):
+        # An empty value, ``~`` or ``null`` means "not given" (not the text "~").
+        if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
             continue
         if key in _TEXT_KEYS:
             values[key] = _scalar_text(path, key, value_node, first_line) or None

@@ -157,7 +157,9 @@ def render_article(
     parts = [f"# {escape_inline(clean.title)}", "  \n".join(facts), *body]
     if source_url:
         parts.append(f"*Corpus file: [{escape_inline(clean.raw.source_file)}](<{source_url}>)*")
-    parts.extend(f"[^{number}]: {link_urls(text)}" for number, text in
+    # A footnote's text is parsed as blocks: guard its start, or "[CITATION: # x]" or
+    # "[CITATION: - x]" would become a heading or a list inside the footnote.
+    parts.extend(f"[^{number}]: {link_urls(text, block_start=True)}" for number, text in
                  enumerate(footnotes, start=1))
     meta = front_matter(article, topic_labels, _description(article))
     text = dump_front_matter(meta) + "\n" + "\n\n".join(part for part in parts if part) + "\n"

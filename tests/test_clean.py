@@ -1,0 +1,312 @@
+"""Stage 2, clean: chrome removal, headline and outlet, dateline, blocks, citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.clean import (
+    DERIVED_TITLE_MAX_CHARS,
+    clean,
+    derive_title,
+    is_headline,
+    lift_citations,
+    split_outlet,
+)
+from generator.model import CleanArticle
+from generator.read import read_article
+from support import CORPUS, registries
+
+LEAD = "Officials in Geneva said on Monday that the talks would resume next week."
+
+
+def cleaned(text: str, path: str = "a.txt") -> CleanArticle:
+    raw, _ = read_article(path, text.encode("utf-8"))
+    return clean(raw, registries().boilerplate, registries().organizations)
+
+
+def shipped(name: str) -> CleanArticle:
+    path = CORPUS / "articles" / name
+    raw, _ = read_article(name, path.read_bytes())
+    return clean(raw, registries().boilerplate, registries().organizations)
+
+
+# --- chrome -----------------------------------------------------------------------------------
+
+
+def test_summary_prompt_is_removed():
+    article = cleaned(f"Headline of the story\n\nNo time to read?\nGet a summary\n\n{LEAD}\n")
+    assert article.text == LEAD
+    assert article.removed_chrome == ("No time to read?", "Get a summary")
+
+
+def test_previous_and_next_article_take_the_following_headline_with_them():
+    article = cleaned(
+        f"Headline of the story\n{LEAD}\n\nPrevious Article\n"
+        "December lineup brings festive fun to subscribers\n"
+        "Next Article\n\nTelegram outages across regions: what users need to know\n"
+    )
+    assert article.text == LEAD
+    assert "December lineup brings festive fun to subscribers" in article.removed_chrome
+    assert "Telegram outages across regions: what users need to know" in article.removed_chrome
+
+
+def test_read_more_keeps_following_prose():
+    prose = "The minister said the next round would take place in Istanbul in May."
+    article = cleaned(f"Headline of the story\n{LEAD}\nRead more:\n{prose}\n")
+    assert prose in article.text
+
+
+def test_related_stories_block_goes_until_prose():
+    article = cleaned(
+        f"Headline of the story\n{LEAD}\n\nRelated stories:\nEU agrees new sanctions package\n"
+        "NATO ministers meet in Brussels\nThe talks ended late on Monday, a diplomat said.\n"
+    )
+    assert "EU agrees new sanctions package" not in article.text
+    assert "NATO ministers meet in Brussels" not in article.text
+    assert "The talks ended late on Monday, a diplomat said." in article.text
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up for our daily briefing newsletter",
+    "Subscribe",
+    "Enter your email address",
+    "We use cookies to improve your experience.",
+    "This website uses cookies",
+    "Accept all cookies",
+    "Cookie settings",
+    "Photo: Reuters/John Smith",
+    "Image caption: Delegates arrive in Geneva",
+    "(AP Photo/Evan Vucci)",
+    "Delegates arrive in Geneva / Getty Images",
+    "Advertisement",
+    "Share this article",
+    "5 min read",
+    "Listen to this article",
+])
+def test_chrome_lines_are_removed(line):
+    article = cleaned(f"Headline of the story\n{LEAD}\n{line}\nSecond paragraph here.\n")
+    assert line not in article.text
+    assert line in article.removed_chrome
+    assert "Second paragraph here." in article.text
+
+
+def test_a_sentence_that_mentions_cookies_is_kept():
+    sentence = "Officials said cookies were served at the reception, we use cookies too."
+    article = cleaned(f"Headline of the story\n{LEAD}\n{sentence}\n")
+    # A chrome pattern matches whole lines only; this line starts differently.
+    assert sentence in article.text
+
+
+def test_shipped_article_chrome_is_removed():
+    article = shipped("000_643b31c5247b039b.txt")
+    assert "No time to read?" not in article.text
+    assert "Previous Article" not in article.text
+    assert "December lineup" not in article.text
+    assert "Telegrams Outages" not in article.text
+
+
+# --- headline, outlet, derived title ----------------------------------------------------------
+
+
+def test_one_word_headline_talks():
+    article = shipped("003_2f7b292f6373f123.txt")
+    assert article.title == "Talks"
+    assert not article.title_derived
+    assert not article.text.startswith("Talks\n")
+
+
+def test_one_word_headline_in_a_small_article():
+    article = cleaned(f"Talks\n{LEAD}\n")
+    assert (article.title, article.title_derived, article.text) == ("Talks", False, LEAD)
+
+
+def test_no_headline_gives_a_short_derived_title():
+    article = shipped("001_5cf0cc4e232c5d29.txt")
+    lead = article.blocks[0].text
+    assert article.title_derived
+    assert article.title != lead
+    assert len(article.title) <= DERIVED_TITLE_MAX_CHARS + 1
+    assert article.title.endswith("…")
+    assert lead.startswith(article.title.rstrip("…"))
+    # The lead paragraph stays in the body: deriving a title drops no text.
+    assert article.text.startswith(lead)
+
+
+def test_derived_title_of_a_short_first_sentence():
+    article = cleaned("Lavrov spoke. Then he left the room and the talks ended.\n")
+    assert (article.title, article.title_derived) == ("Lavrov spoke", True)
+
+
+@pytest.mark.parametrize("lead, title", [
+    ("!!! ??? ...", "!!! ??? ..."),
+    ("x" * 200, "x" * DERIVED_TITLE_MAX_CHARS + "…"),
+    ("A short sentence. Another one.", "A short sentence"),
+])
+def test_derive_title_is_never_empty(lead, title):
+    assert derive_title(lead) == title
+
+
+def test_derived_title_drops_trailing_stopwords():
+    title = derive_title("The foreign minister of the country said on Monday that the talks "
+                         "with the neighbouring states would resume in the spring of next year")
+    assert title.endswith("…")
+    assert title.rstrip("…").split()[-1].lower() not in {"the", "of", "in", "that", "with"}
+
+
+def test_title_from_header_wins():
+    article = cleaned(f"---\ntitle: From the header\n---\nHeadline line\n{LEAD}\n")
+    assert article.title == "From the header"
+    assert not article.title_derived
+
+
+def test_single_line_article_is_a_paragraph_with_derived_title():
+    article = cleaned("Only one line here\n")
+    assert article.text == "Only one line here"
+    assert article.title == "Only one line here"
+    assert article.title_derived
+
+
+def test_outlet_is_split_from_the_headline():
+    article = shipped("002_42b39f02cca32838.txt")
+    assert article.title == "Russia-Ukraine Negotiations Stall Without Peace Agreement"
+    assert article.outlet == "POLITICO"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Talks resume in Geneva – POLITICO", ("Talks resume in Geneva", "POLITICO")),
+    ("Talks resume in Geneva - Reuters", ("Talks resume in Geneva", "Reuters")),
+    ("Talks resume in Geneva | Financial Times", ("Talks resume in Geneva", "Financial Times")),
+    ("Talks resume in Geneva — BBC NEWS", ("Talks resume in Geneva", "BBC NEWS")),
+    ("Russia-Ukraine talks", ("Russia-Ukraine talks", None)),
+    ("Ceasefire – what comes next", ("Ceasefire – what comes next", None)),
+    ("– POLITICO", ("– POLITICO", None)),
+])
+def test_split_outlet(title, expected):
+    assert split_outlet(title, registries().organizations) == expected
+
+
+def test_source_header_overrides_outlet():
+    article = cleaned(f"---\nsource: Kommersant\n---\nTalks resume – POLITICO\n{LEAD}\n")
+    assert article.outlet == "Kommersant"
+    assert article.title == "Talks resume"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Talks", True),
+    ("Переговоры в Стамбуле", True),
+    ("A sentence that ends with a full stop.", False),
+    ("- a list item", False),
+    ("| a | b |", False),
+    ("!!! ???", False),
+    ("word " * 30, False),
+])
+def test_is_headline(line, expected):
+    assert is_headline(line) is expected
+
+
+# --- dateline ---------------------------------------------------------------------------------
+
+
+def test_timestamp_line_is_the_dateline():
+    article = cleaned(f"Headline of the story\nUpdated March 3, 2024, 10:15 a.m. ET\n{LEAD}\n")
+    assert article.dateline == "Updated March 3, 2024, 10:15 a.m. ET"
+    assert article.dateline_date == dt.date(2024, 3, 3)
+    assert article.text == LEAD
+
+
+def test_agency_dateline_in_the_lead_is_recognised_and_kept():
+    lead = "GENEVA, March 3, 2024 (Reuters) - Delegations met on Monday for new talks."
+    article = cleaned(f"Headline of the story\n{lead}\n")
+    assert article.dateline is not None and article.dateline.startswith("GENEVA")
+    assert article.dateline_date == dt.date(2024, 3, 3)
+    assert article.text == lead
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+
+def test_blocks_headings_lists_tables_sources():
+    article = cleaned(
+        "Headline of the story\n"
+        f"{LEAD}\n\n"
+        "Key points\n"
+        "- Prisoner exchange agreed\n"
+        "- Next round in April\n"
+        "1. First step\n"
+        "2) Second step\n\n"
+        "| Country | Position |\n"
+        "|---|:---:|\n"
+        "| Russia | Against |\n"
+        "| Ukraine |\n\n"
+        "Source: https://example.org/story\n"
+    )
+    kinds = [block.kind for block in article.blocks]
+    assert kinds == ["paragraph", "heading", "list", "list", "table", "source"]
+    heading, bullets, numbers, table, source = article.blocks[1:]
+    assert heading.text == "Key points"
+    assert bullets.items == ("Prisoner exchange agreed", "Next round in April")
+    assert not bullets.ordered
+    assert numbers.items == ("First step", "Second step")
+    assert numbers.ordered
+    assert table.cells == (("Country", "Position"), ("Russia", "Against"), ("Ukraine",))
+    assert source.text == "https://example.org/story"
+
+
+def test_block_lines_are_file_lines():
+    article = cleaned(f"---\ntitle: T\n---\nHeadline\n{LEAD}\n\nSecond paragraph.\n")
+    assert [block.line for block in article.blocks] == [5, 7]
+
+
+def test_hard_wrapped_lines_are_joined():
+    article = cleaned("Headline of the story\nThe minister said the talks\nwould resume soon.\n")
+    assert article.text == "The minister said the talks would resume soon."
+
+
+def test_citations_are_lifted_and_kept():
+    article = cleaned(
+        "Headline of the story\n"
+        "The envoy said the talks were constructive. [CITATION: Reuters, March 3] "
+        "More talks followed. [CITATION: AP]\n"
+    )
+    (block,) = article.blocks
+    assert block.text == "The envoy said the talks were constructive. More talks followed."
+    assert [c.text for c in block.citations] == ["Reuters, March 3", "AP"]
+    assert block.text[: block.citations[0].offset].endswith("constructive.")
+    assert block.citations[1].offset == len(block.text)
+
+
+def test_citation_at_paragraph_start_does_not_shift_later_offsets():
+    text, citations = lift_citations("[CITATION: a] Text here. [CITATION: b] More.")
+    assert text == "Text here. More."
+    assert [(c.offset, c.text) for c in citations] == [(0, "a"), (len("Text here."), "b")]
+
+
+def test_paragraph_of_only_a_citation_is_kept():
+    article = cleaned(f"Headline of the story\n{LEAD}\n[CITATION: Interfax]\n")
+    assert article.blocks[-1].citations[0].text == "Interfax"
+
+
+def test_russian_text_is_kept_exactly():
+    russian = ("«Настанет тот день, когда переговоры возобновятся», — заявил Сергей Лавров "
+               "в Москве 3 марта.")
+    article = cleaned(f"Переговоры в Стамбуле\n{russian}\n")
+    assert article.title == "Переговоры в Стамбуле"
+    assert article.text == russian
+
+
+def test_shipped_russian_quotation_is_kept():
+    path = CORPUS / "articles" / "003_2f7b292f6373f123.txt"
+    source = path.read_text(encoding="utf-8")
+    article = shipped(path.name)
+    russian = [line for line in source.splitlines()
+               if any("\u0400" <= character <= "\u04ff" for character in line)]
+    assert russian
+    for line in russian:
+        assert line.strip() in article.text
+
+
+def test_markup_in_text_is_kept_as_written():
+    line = 'The banner read <img src=x onerror=alert(1)> and [x](javascript:alert(1)) & *so on*.'
+    assert cleaned(f"Headline of the story\n{line}\n").text == line

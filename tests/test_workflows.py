@@ -1,0 +1,88 @@
+"""GitHub Actions workflows: valid against the workflow schema, clean under zizmor, and shaped
+as the project needs them (full history for git dates, pinned actions, least privilege)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+FILES = sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def _run(*command: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(part) for part in command], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_the_workflows_exist():
+    assert {path.name for path in FILES} >= {"ci.yml", "pages.yml"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_workflow_matches_the_github_schema(path: Path):
+    result = _run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing():
+    result = _run(BIN / "zizmor", "--offline", "--no-progress", WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_actions_are_pinned_and_checkout_keeps_no_credentials(path: Path):
+    for step in _steps(_load(path)):
+        uses = step.get("uses")
+        if uses is None or uses.startswith("./"):
+            continue
+        assert PINNED.match(uses), f"{path.name}: {uses} is not pinned to a full commit SHA"
+        if uses.startswith("actions/checkout@"):
+            options = step.get("with", {})
+            assert options.get("persist-credentials") is False, path.name
+            assert options.get("fetch-depth") == 0, f"{path.name}: dates come from git history"
+
+
+def test_ci_runs_the_tests_and_a_strict_build():
+    workflow = _load(WORKFLOWS / "ci.yml")
+    assert {"push", "pull_request"} <= set(workflow[True])  # YAML 1.1 reads `on` as True
+    commands = [step.get("run", "") for step in _steps(workflow)]
+    assert "bash .ci/run" in commands
+    assert "./run build --strict" in commands
+    pythons = [step["with"]["python-version"] for step in _steps(workflow)
+               if step.get("uses", "").startswith("actions/setup-python@")]
+    assert pythons == ["3.11"]
+
+
+def test_pages_deploys_with_least_privilege():
+    workflow = _load(WORKFLOWS / "pages.yml")
+    assert workflow[True]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {}
+    assert workflow["concurrency"]["group"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert "./run build --strict" in [step.get("run") for step in build["steps"]]
+    upload = [step for step in build["steps"]
+              if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert [step["with"]["path"] for step in upload] == ["site"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@")
+               for step in deploy["steps"])

@@ -1,0 +1,136 @@
+"""Stage 6, write: the output folder is replaced as a whole, atomically."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import write
+from generator.model import Page
+from generator.write import (
+    UnsafePagePath,
+    remove_leftovers,
+    staging_dir,
+    swap_into_place,
+    write_pages,
+)
+from support import tree
+
+
+def pages(**files: str) -> list[Page]:
+    return [Page(path.replace("__", "/"), text) for path, text in files.items()]
+
+
+def siblings(target):
+    return sorted(path.name for path in target.parent.iterdir())
+
+
+def test_write_creates_the_folder(tmp_path):
+    target = tmp_path / "docs" / "archive"
+    count = write_pages(pages(**{"index.md": "home\n", "articles__a.md": "Москва\n"}), target)
+    assert count == 2
+    assert tree(target) == {"index.md": b"home\n", "articles/a.md": "Москва\n".encode()}
+    assert siblings(target) == ["archive"]
+
+
+def test_swap_replaces_the_folder_and_drops_stale_pages(tmp_path):
+    target = tmp_path / "archive"
+    write_pages(pages(**{"index.md": "old\n", "articles__gone.md": "stale\n"}), target)
+    write_pages(pages(**{"index.md": "new\n", "articles__b.md": "b\n"}), target)
+    assert tree(target) == {"index.md": b"new\n", "articles/b.md": b"b\n"}
+    assert siblings(target) == ["archive"]
+
+
+def test_newlines_are_written_as_is(tmp_path):
+    target = tmp_path / "archive"
+    write_pages([Page("a.md", "one\ntwo\n")], target)
+    assert (target / "a.md").read_bytes() == b"one\ntwo\n"
+
+
+def test_leftovers_of_a_killed_run_are_removed(tmp_path):
+    target = tmp_path / "archive"
+    write_pages(pages(**{"index.md": "v1\n"}), target)
+    (tmp_path / ".staging-archive-abc123").mkdir()
+    (tmp_path / ".staging-archive-abc123" / "half.md").write_text("partial")
+    (tmp_path / ".retired-archive-def456").mkdir()
+    (tmp_path / ".staging-other-zzz").mkdir()  # belongs to another target: kept
+    write_pages(pages(**{"index.md": "v2\n"}), target)
+    assert siblings(target) == [".staging-other-zzz", "archive"]
+    assert tree(target) == {"index.md": b"v2\n"}
+
+
+def test_remove_leftovers_without_parent(tmp_path):
+    remove_leftovers(tmp_path / "missing" / "archive")
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "a/../../escape.md", "/tmp/abs.md", ".", "",
+                                  "articles/../../x.md"])
+def test_unsafe_page_paths_are_refused_and_nothing_changes(tmp_path, path):
+    target = tmp_path / "docs" / "archive"
+    write_pages(pages(**{"index.md": "v1\n"}), target)
+    with pytest.raises(UnsafePagePath):
+        write_pages([Page("index.md", "v2\n"), Page(path, "evil\n")], target)
+    assert tree(target) == {"index.md": b"v1\n"}
+    assert siblings(target) == ["archive"]
+    assert not (tmp_path / "escape.md").exists()
+    assert not (tmp_path / "docs" / "escape.md").exists()
+
+
+def test_symlink_page_path_cannot_escape(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "archive"
+    # A page path that walks through a symbolic link resolves outside the staging folder.
+    staged_link_name = "link"
+
+    real_staging_dir = write.staging_dir
+
+    def staging_with_link(target_path):
+        staged = real_staging_dir(target_path)
+        (staged / staged_link_name).symlink_to(outside)
+        return staged
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(write, "staging_dir", staging_with_link)
+        with pytest.raises(UnsafePagePath):
+            write_pages([Page(f"{staged_link_name}/x.md", "evil\n")], target)
+    assert list(outside.iterdir()) == []
+
+
+def test_error_while_writing_leaves_the_old_folder(tmp_path):
+    target = tmp_path / "archive"
+    write_pages(pages(**{"index.md": "v1\n"}), target)
+
+    def broken():
+        yield Page("index.md", "v2\n")
+        raise RuntimeError("render failed")
+
+    with pytest.raises(RuntimeError):
+        write_pages(broken(), target)
+    assert tree(target) == {"index.md": b"v1\n"}
+    assert siblings(target) == ["archive"]
+
+
+def test_swap_without_renameat2(tmp_path, monkeypatch):
+    monkeypatch.setattr(write, "_RENAMEAT2", None)
+    target = tmp_path / "archive"
+    write_pages(pages(**{"index.md": "v1\n"}), target)
+    write_pages(pages(**{"index.md": "v2\n"}), target)
+    assert tree(target) == {"index.md": b"v2\n"}
+    assert siblings(target) == ["archive"]
+
+
+def test_swap_into_place_when_target_is_missing(tmp_path):
+    target = tmp_path / "site"
+    staged = staging_dir(target)
+    (staged / "index.html").write_text("x")
+    swap_into_place(staged, target)
+    assert tree(target) == {"index.html": b"x"}
+    assert siblings(target) == ["site"]
+
+
+def test_staging_dir_is_a_hidden_sibling(tmp_path):
+    target = tmp_path / "a" / "archive"
+    staged = staging_dir(target)
+    assert staged.parent == target.parent
+    assert staged.name.startswith(".staging-archive-")
+    assert list(staged.iterdir()) == []
