@@ -67,7 +67,10 @@ def _settings(options: argparse.Namespace) -> Settings:
                     strict=options.strict, config=options.config)
 
 
-def print_report(report: Report, verb: str, stream=sys.stdout) -> None:
+def print_report(report: Report, verb: str, stream=None) -> None:
+    # ``stream`` defaults to the current sys.stdout, looked up at call time: a default bound
+    # at import would bypass redirection (contextlib.redirect_stdout, pytest's capsys).
+    stream = stream if stream is not None else sys.stdout
     for problem in (*report.rejected, *report.warnings):
         print(problem, file=sys.stderr)
     skipped = len(report.rejected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support import CORPUS, registries
 
 from generator.clean import (
     DERIVED_TITLE_MAX_CHARS,
@@ -16,7 +17,6 @@ from generator.clean import (
 )
 from generator.model import CleanArticle
 from generator.read import read_article
-from support import CORPUS, registries
 
 LEAD = "Officials in Geneva said on Monday that the talks would resume next week."
 

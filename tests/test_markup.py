@@ -7,6 +7,7 @@ import importlib.util
 import sys
 
 import pytest
+from support import HOSTILE, audit, collapse, render_markdown, unsafe_markup, visible_text
 
 from generator.markup import (
     escape_block,
@@ -17,7 +18,6 @@ from generator.markup import (
     split_urls,
 )
 from generator.read import normalise_text
-from support import HOSTILE, audit, collapse, render_markdown, unsafe_markup, visible_text
 
 
 def _hostile_lines() -> list[str]:

@@ -8,11 +8,11 @@ import datetime as dt
 import frontmatter
 import pytest
 import yaml
+from support import audit, h1_text, make_article, render_markdown, unsafe_markup, visible_text
 
 from generator.index import home_page, index_pages, month_pages, newest_first
 from generator.model import Statement
 from generator.render import FrontMatterError, dump_front_matter, front_matter, render_article
-from support import audit, h1_text, make_article, render_markdown, unsafe_markup, visible_text
 
 CONTRACT = ["title", "date", "date_source", "source", "url", "speakers", "people",
             "organizations", "places", "topics", "date_mentions", "statements", "sources",

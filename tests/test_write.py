@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import tree
 
 from generator import write
 from generator.model import Page
@@ -13,7 +14,6 @@ from generator.write import (
     swap_into_place,
     write_pages,
 )
-from support import tree
 
 
 def pages(**files: str) -> list[Page]:
