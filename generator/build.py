@@ -174,6 +174,9 @@ def _run(function, jobs: Iterable, workers: int, initargs: tuple) -> list:
 def read_corpus(settings: Settings, registries: Registries, paths: list[Path] | None = None):
     """Read and clean every article; return (cleaned articles, rejected, warnings)."""
     files = paths if paths is not None else discover(settings.articles_dir)
+    # Sorted here too, whatever the caller passed: which of two identical files is the
+    # "duplicate", and the order of everything after, must not depend on listing order.
+    files = sorted(files, key=lambda path: _relative(path, settings.articles_dir))
     from_git = git_dates(settings.articles_dir) if files else {}
     jobs = []
     rejected: list[Problem] = []

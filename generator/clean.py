@@ -297,7 +297,8 @@ def clean(
     title: str | None = None
     outlet: str | None = None
     if content and len(content) > 1 and is_headline(content[0][1]):
-        first = content[0][1].strip()
+        # A Markdown article may mark its headline "# Headline".
+        first = re.sub(r"^#{1,6}\s+", "", content[0][1].strip())
         title, outlet = split_outlet(first, organizations)
         numbered = [(number, line) for number, line in numbered if number != content[0][0]]
     dateline: str | None = None

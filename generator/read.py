@@ -29,6 +29,8 @@ _LIST_KEYS = ("speakers", "people", "organizations", "places", "topics")
 _INVISIBLE = re.compile(
     "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
+# Terminal colour codes pasted from a console: drop the whole sequence, not just ESC.
+_ANSI_ESCAPE = re.compile("\x1b\\[[0-?]{0,32}[ -/]{0,8}[@-~]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029\x0b\x0c]")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -40,7 +42,7 @@ _WEB_URL = re.compile(r"https?://[^\s/?#<>\"'`{}|\\^]+[^\s<>\"`{}|\\^]*", re.IGN
 def normalise_text(text: str) -> str:
     """Return NFC text with ``\\n`` newlines, no invisible or control characters, tabs as spaces."""
     text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", _ANSI_ESCAPE.sub("", text))
     text = _CONTROL.sub("", text).replace("\t", " ")
     return unicodedata.normalize("NFC", text)
 
