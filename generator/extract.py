@@ -64,6 +64,8 @@ def _people(mentions: list[Mention], knowledge: Knowledge) -> tuple[PersonMentio
 def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     """Extract metadata from one cleaned article."""
     finder = MentionFinder(knowledge, {})
+    for block in article.blocks:
+        finder.define_acronyms(block.text)
     attributor = Attributor(knowledge)
     all_mentions: list[Mention] = list(find_mentions(article.title, finder))
     statements: list[Statement] = []

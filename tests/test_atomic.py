@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from support import CONFIG, CORPUS, ROOT, tree
 
 from generator.build import Settings, generate
-from support import CONFIG, CORPUS, ROOT, tree
 
 EPOCH = "1767225600"
 ARTICLES = 100
@@ -65,10 +65,13 @@ def kill(process: subprocess.Popen) -> None:
     process.communicate(timeout=600)
 
 
-def wait_for_staging(process: subprocess.Popen, folder: Path, prefix: str) -> None:
-    """Return once a ``prefix*`` folder exists in ``folder`` or the process ended."""
+def wait_for_staging(process: subprocess.Popen, folder: Path, prefix: str,
+                     old: set[str]) -> None:
+    """Return once a new ``prefix*`` folder (not one of ``old``, the leftovers of a killed
+    run) exists in ``folder``, or the process ended."""
     while process.poll() is None:
-        if any(path.name.startswith(prefix) for path in folder.iterdir()):
+        if any(path.name.startswith(prefix) and path.name not in old
+               for path in folder.iterdir()):
             return
         time.sleep(0.001)
 
@@ -93,11 +96,12 @@ def test_sigkill_during_generate(tmp_path, monkeypatch):
     snapshots = []
     moments: list[float | str] = [0.05, 0.3, 1.0, "staging", "staging+0.02"]
     for moment in moments:
+        old = set(leftovers(docs))
         process = start(*args, cwd=tmp_path)
         if isinstance(moment, float):
             time.sleep(moment)
         else:
-            wait_for_staging(process, docs, ".staging-archive-")
+            wait_for_staging(process, docs, ".staging-archive-", old)
             if moment == "staging+0.02":
                 time.sleep(0.02)
         kill(process)
@@ -126,7 +130,7 @@ def test_sigkill_during_site_build(tmp_path, project_copy):
 
     synthesise(project / "corpus" / "articles", 12)
     process = start("build", cwd=project)
-    wait_for_staging(process, project, ".staging-site-")
+    wait_for_staging(process, project, ".staging-site-", set(leftovers(project)))
     time.sleep(0.3)
     kill(process)
     killed_site = tree(site)

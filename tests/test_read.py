@@ -104,7 +104,11 @@ def test_zero_width_and_bidi_characters_are_removed():
 
 
 def test_control_characters_are_removed_and_tabs_become_spaces():
-    assert normalise_text("a\x07b\x1b[31mc\x7fd\te") == "ab[31mcd e"
+    assert normalise_text("a\x07bc\x7fd\te") == "abcd e"
+
+
+def test_terminal_colour_codes_are_removed_whole():
+    assert normalise_text("Talks\x1b[31m resume\x1b[0m") == "Talks resume"
 
 
 def test_text_is_nfc_normalised():

@@ -12,6 +12,7 @@ from support import audit, h1_text, make_article, render_markdown, unsafe_markup
 
 from generator.index import home_page, index_pages, month_pages, newest_first
 from generator.model import Statement
+from generator.registry import Topic
 from generator.render import FrontMatterError, dump_front_matter, front_matter, render_article
 
 CONTRACT = ["title", "date", "date_source", "source", "url", "speakers", "people",
@@ -211,8 +212,6 @@ def test_home_page_links_are_relative_to_the_archive():
 
 
 def test_index_pages_escape_titles_and_descriptions():
-    from generator.registry import Topic
-
     article = dataclasses.replace(_dated("<script>x</script>", dt.date(2024, 3, 1), "a"),
                                   topics=("t",))
     topics = (Topic("t", "<b>Label</b>", "1. Not a list", ("x",)),)
