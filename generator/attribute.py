@@ -59,7 +59,6 @@ class _Context:
     carried_speaker: str | None = None
     open_quote: bool = False
     colon_speaker: str | None = None
-    colon_block_is_non_latin: bool = False
 
     def subjects(self) -> dict[str | None, str]:
         if self.last_subject is None:

@@ -247,11 +247,11 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
             knowledge: Knowledge) -> tuple[list[Article], list[tuple[str, str]]]:
     """Extract, resolve people across the archive, and assemble final articles."""
     first = _run(_extract, cleaned, settings.jobs, (registries, {}, {}))
-    mapping = canonical_people([[p.name for p in e.people] for e in first], knowledge)
+    mapping = canonical_people([list(e.people) for e in first], knowledge)
     surnames = archive_surnames(set(mapping.values()), knowledge)
     people = {fold(name): canonical for name, canonical in mapping.items()}
     second = _run(_extract, cleaned, settings.jobs, (registries, people, surnames))
-    names = [[p.name for p in e.people] + list(e.speakers) for e in second]
+    names = [list(e.people) + list(e.speakers) for e in second]
     mapping = canonical_people(names, knowledge)
     slugs = unique_slugs([
         (c.raw.source_file, slugify(c.raw.header.slug or c.title, fallback="article"))
@@ -262,7 +262,7 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
     for cleaned_article, extraction in zip(cleaned, second, strict=True):
         canonical = lambda name: mapping.get(name, name)  # noqa: E731
         header = cleaned_article.raw.header
-        people = _unique([canonical(p.name) for p in extraction.people]
+        people = _unique([canonical(name) for name in extraction.people]
                          + [canonical(s) for s in extraction.speakers])
         if header.people is not None:
             people = _unique(list(header.people) + [canonical(s) for s in extraction.speakers])

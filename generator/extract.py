@@ -13,9 +13,9 @@ import re
 
 from generator.attribute import Attributor
 from generator.dates import find_dates
-from generator.knowledge import Knowledge, fold
+from generator.knowledge import Knowledge
 from generator.mentions import Mention, MentionFinder, find_mentions
-from generator.model import CleanArticle, Extraction, PersonMention, Statement
+from generator.model import CleanArticle, Extraction, Statement
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
 
@@ -50,17 +50,6 @@ def _ordered_unique(names: list[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _people(mentions: list[Mention], knowledge: Knowledge) -> tuple[PersonMention, ...]:
-    variants: dict[str, list[str]] = {}
-    for mention in mentions:
-        if mention.kind == "person":
-            variants.setdefault(mention.name, []).append(mention.name)
-    return tuple(
-        PersonMention(name, _ordered_unique(forms), fold(name) in knowledge.people)
-        for name, forms in variants.items()
-    )
-
-
 def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     """Extract metadata from one cleaned article."""
     finder = MentionFinder(knowledge, {})
@@ -82,7 +71,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         earlier_people.extend(people)
         offset += len(block.text) + 2
     header = article.raw.header
-    people = _people(all_mentions, knowledge)
+    people = _ordered_unique([m.name for m in all_mentions if m.kind == "person"])
     speakers = _ordered_unique([statement.speaker for statement in statements])
     if header.speakers is not None:
         speakers = header.speakers

@@ -50,14 +50,14 @@ def _page(path: str, title: str, body: list[str]) -> Page:
     return Page(path, text + "\n")
 
 
-def _article_line(article: Article) -> str:
+def _article_line(article: Article, up: str = "../") -> str:
     date = article.date.isoformat() if article.date else "undated"
     details = [date]
     if article.clean.outlet:
         details.append(escape_inline(article.clean.outlet))
     if article.speakers:
         details.append("speakers: " + ", ".join(escape_inline(name) for name in article.speakers))
-    return f"- {article_link(article)} — " + " · ".join(details)
+    return f"- {article_link(article, up)} — " + " · ".join(details)
 
 
 def _month_key(article: Article) -> str:
@@ -169,7 +169,9 @@ def home_page(articles: list[Article]) -> Page:
         f"[by speaker](speakers/index.md), [by person]({PEOPLE_DIR}/index.md) or "
         f"[by topic]({TOPICS_DIR}/index.md).",
         "## Latest articles",
-        *(_article_line(article).replace("](../", "](") for article in recent),
+        # The link is built for this folder, not patched with str.replace: a title that
+        # contains "](../" would have been changed too.
+        *(_article_line(article, up="") for article in recent),
     ]
     return _page("index.md", "Archive", body)
 

@@ -130,20 +130,11 @@ class Statement:
 
 
 @dataclass(frozen=True)
-class PersonMention:
-    """A person as found in one article, before archive-wide resolution."""
-
-    name: str
-    variants: tuple[str, ...]
-    in_registry: bool
-
-
-@dataclass(frozen=True)
 class Extraction:
     """Metadata derived from one cleaned article."""
 
     speakers: tuple[str, ...]
-    people: tuple[PersonMention, ...]
+    people: tuple[str, ...]
     organizations: tuple[str, ...]
     places: tuple[str, ...]
     topics: tuple[str, ...]

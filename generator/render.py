@@ -41,9 +41,10 @@ def topic_link(slug: str, label: str) -> str:
     return f"[{escape_inline(label)}](../{TOPICS_DIR}/{slug}.md)"
 
 
-def article_link(article: Article) -> str:
-    """A Markdown link to an article page from a page one folder deep in the archive."""
-    return f"[{escape_inline(article.clean.title)}](../{ARTICLES_DIR}/{article.slug}.md)"
+def article_link(article: Article, up: str = "../") -> str:
+    """A Markdown link to an article page from a page one folder deep in the archive
+    (``up=""``: from the archive's own index page)."""
+    return f"[{escape_inline(article.clean.title)}]({up}{ARTICLES_DIR}/{article.slug}.md)"
 
 
 def _footnoted(block: Block, first_number: int) -> str:

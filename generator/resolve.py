@@ -1,6 +1,6 @@
 """Archive-wide people: every article's person names → one canonical name per person.
 
-In: each article's :class:`PersonMention` values and the people registry. Out: a mapping from
+In: each article's person names and the people registry. Out: a mapping from
 each name as found to its canonical name. Rules: a registry name or alias wins; names whose
 transliteration keys are equal (Sergey/Sergei, Dmitry/Dmitri, Zelensky/Zelenskyy) are one
 person, named by the most frequent spelling (ties: alphabetical); a surname alone resolves to

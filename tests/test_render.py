@@ -222,3 +222,11 @@ def test_index_pages_escape_titles_and_descriptions():
     html = render_markdown(topic_page.text)
     assert "ol" not in [tag for tag, _ in audit(html).elements]
     assert "1. Not a list" in visible_text(html)
+
+
+def test_home_page_shows_a_title_containing_link_syntax_as_typed():
+    page = home_page([_dated("Odd ](../x) title", dt.date(2024, 3, 1), "a")])
+    html = render_markdown(page.text)
+    assert "Odd ](../x) title" in visible_text(html)
+    assert [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"][-1] == (
+        "articles/a.md")
