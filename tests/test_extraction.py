@@ -132,7 +132,7 @@ def test_shared_surname_in_one_article_is_not_resolved(registries, knowledge):
     result = _extract(
         "North Korean leader Kim Jong Un watched the launch. South Korean minister Kim Yung-ho "
         "condemned it. Kim said the region was at risk.\n", registries, knowledge)
-    people = {person.name for person in result.people}
+    people = set(result.people)
     assert {"Kim Jong Un", "Kim Yung-ho"} <= people
     assert "Kim" not in people
 

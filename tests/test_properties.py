@@ -61,7 +61,7 @@ def _article(text: str) -> Article | None:
         return None
     cleaned = clean(raw, registries().boilerplate, registries().organizations)
     found = extract(cleaned, knowledge())
-    people = tuple(dict.fromkeys([m.name for m in found.people] + list(found.speakers)))
+    people = tuple(dict.fromkeys([*found.people, *found.speakers]))
     return Article(
         clean=cleaned, slug=slugify(cleaned.title), date=raw.header.date,
         date_source="front-matter" if raw.header.date else None, speakers=found.speakers,
