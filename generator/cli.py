@@ -9,10 +9,12 @@ it in-process. Exit codes: 0 ok, 1 an article or registry has an error, 2 bad us
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from generator.build import Report, Settings, discover, generate, make_pages
+from generator.model import Problem
 from generator.registry import RegistryError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SITE = 0, 1, 2, 3
@@ -67,12 +69,18 @@ def _settings(options: argparse.Namespace) -> Settings:
                     strict=options.strict, config=options.config)
 
 
-def print_report(report: Report, verb: str, stream=None) -> None:
+def located(problem: Problem, articles_dir: Path) -> Problem:
+    """The problem with its path as the contributor sees it (from the working folder), so an
+    editor can jump to ``corpus/articles/x.txt:12``."""
+    return dataclasses.replace(problem, path=(articles_dir / problem.path).as_posix())
+
+
+def print_report(report: Report, verb: str, articles_dir: Path, stream=None) -> None:
     # ``stream`` defaults to the current sys.stdout, looked up at call time: a default bound
     # at import would bypass redirection (contextlib.redirect_stdout, pytest's capsys).
     stream = stream if stream is not None else sys.stdout
     for problem in (*report.rejected, *report.warnings):
-        print(problem, file=sys.stderr)
+        print(located(problem, articles_dir), file=sys.stderr)
     skipped = len(report.rejected)
     print(f"{verb}: {len(report.articles)} articles, {len(report.pages)} pages; "
           f"{skipped} file{'s' * (skipped != 1)} skipped"
@@ -105,15 +113,26 @@ def run_check(options: argparse.Namespace) -> int:
     selected = lambda path: wanted is None or path in wanted  # noqa: E731
     errors = [problem for problem in report.rejected if selected(problem.path)]
     for problem in errors + [w for w in report.warnings if selected(w.path)]:
-        print(problem, file=sys.stderr)
+        print(located(problem, settings.articles_dir), file=sys.stderr)
     for path, name in report.unregistered_people:
         if selected(path):
-            print(f"{path}:1: note: person '{name}' is not in {settings.corpus}/people.yml; "
+            print(f"{settings.articles_dir.as_posix()}/{path}:1: note: person '{name}' is not in {settings.corpus}/people.yml; "
                   "add them there with aliases and role", file=sys.stderr)
     for article in report.articles:
-        if selected(article.clean.raw.source_file) and article.clean.title_derived:
-            print(f"{article.clean.raw.source_file}:{article.clean.raw.body_line}: note: no "
-                  f"headline on the first line; using “{article.clean.title}”",
+        raw = article.clean.raw
+        if not selected(raw.source_file):
+            continue
+        where = f"{(settings.articles_dir / raw.source_file).as_posix()}:{raw.body_line}"
+        if article.clean.title_derived:
+            print(f"{where}: note: no headline on the first line; "
+                  f"using “{article.clean.title}”", file=sys.stderr)
+        if article.clean.removed_chrome:
+            removed = "; ".join(f"“{line[:60]}”" for line in article.clean.removed_chrome)
+            print(f"{where}: note: removed as page chrome: {removed}",
+                  file=sys.stderr)
+        if article.date_source in ("git", "file"):
+            print(f"{where}: note: no date in the header or a "
+                  f"dateline; using the {article.date_source} date {article.date}",
                   file=sys.stderr)
     count = len(wanted) if wanted is not None else len(report.articles) + len(report.rejected)
     print(f"check: {count} article file{'s' * (count != 1)} checked, {len(errors)} "
@@ -133,13 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings(options)
         if options.command == "generate":
             report = generate(settings)
-            print_report(report, "generate")
+            print_report(report, "generate", settings.articles_dir)
             return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
         from generator import site
 
         if options.command == "build":
             report = generate(settings)
-            print_report(report, "generate")
+            print_report(report, "generate", settings.articles_dir)
             if settings.strict and report.rejected:
                 return EXIT_INPUT
             return EXIT_OK if site.build(settings.config, options.site) else EXIT_SITE

@@ -57,7 +57,7 @@ def serve(settings, address: str) -> int:
     from generator.build import generate
     from generator.cli import print_report
 
-    print_report(generate(settings), "generate")
+    print_report(generate(settings), "generate", settings.articles_dir)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.config), "-a", address],
         env=_environment(),
@@ -70,7 +70,7 @@ def serve(settings, address: str) -> int:
             if current != seen:
                 seen = current
                 started = time.monotonic()
-                print_report(generate(settings), "regenerate")
+                print_report(generate(settings), "regenerate", settings.articles_dir)
                 print(f"regenerate: {time.monotonic() - started:.1f}s")
     except KeyboardInterrupt:
         pass
