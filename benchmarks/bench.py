@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -310,12 +311,33 @@ class Step:
 # --------------------------------------------------------------------------- the run
 
 
-def child_env() -> dict[str, str]:
+def snapshot_generator(source: Path) -> str:
+    """Copy ``generator/`` into ``source`` so that every step of the run uses the same code,
+    even when someone edits the working tree meanwhile; the SHA-256 of the copied files."""
+    target = source / "generator"
+    shutil.copytree(ROOT / "generator", target,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    digest = hashlib.sha256()
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(target).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def child_env(source: Path) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(source),
                                                        os.environ.get("PYTHONPATH")]))}
     env.pop("SOURCE_DATE_EPOCH", None)
     return env
+
+
+def check_import(env: dict[str, str], cwd: Path, source: Path) -> None:
+    found = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"],
+                           cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    if not Path(found.stdout.strip()).is_relative_to(source):
+        sys.exit(f"bench: children import generator from {found.stdout.strip()}, "
+                 f"not from the snapshot in {source}")
 
 
 def _version(package: str) -> str | None:
@@ -405,9 +427,9 @@ def _loadavg() -> list[float] | None:
 _GENERATE_LINE = re.compile(r"generate: (\d+) articles, (\d+) pages; (\d+) files? skipped")
 
 
-def _shell(command: list[str], cwd: Path) -> str:
+def _shell(command: list[str], cwd: Path, source: Path) -> str:
     quoted = " ".join(_quote(part) for part in command)
-    return f"cd {_quote(str(cwd))} && NO_MKDOCS_2_WARNING=1 PYTHONPATH={_quote(str(ROOT))} " \
+    return f"cd {_quote(str(cwd))} && NO_MKDOCS_2_WARNING=1 PYTHONPATH={_quote(str(source))} " \
            f"{quoted}"
 
 
@@ -438,7 +460,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
     python = sys.executable
-    env = child_env()
     jobs = options.jobs
     info = machine_info()
     info["parallel_probe_start"] = parallel_probe(max(2, jobs))
@@ -447,6 +468,10 @@ def main(argv: list[str] | None = None) -> int:
     logs.mkdir()
     keep = options.keep
     try:
+        source = project / "src"
+        info["generator_sha256"] = snapshot_generator(source)
+        env = child_env(source)
+        check_import(env, project, source)
         print(f"bench: {options.articles} articles, --jobs {jobs}, {options.repeat} repeats, "
               f"in {project}", file=sys.stderr)
         corpus = make_project(project, options.articles, options.seed)
@@ -458,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         if warm.returncode != 0 or not found:
             print(f"bench: generate failed on the synthetic corpus (exit {warm.returncode})\n"
                   f"{_tail(warm.stderr)}\n{_tail(warm.stdout)}\nreproduce: "
-                  f"{_shell([*generate, '--jobs', str(jobs)], project)}", file=sys.stderr)
+                  f"{_shell([*generate, '--jobs', str(jobs)], project, source)}", file=sys.stderr)
             keep = True
             return 1
         corpus.update(generated_articles=int(found[1]), pages=int(found[2]),
@@ -525,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
                                     f"{_tail(run.stdout, 5)}")
                     print(f"bench: {step.label} FAILED (exit {run.returncode}):\n"
                           f"{_tail(run.stderr)}\nreproduce (keep the project with --keep): "
-                          f"{_shell(step.command, step.cwd)}", file=sys.stderr)
+                          f"{_shell(step.command, step.cwd, source)}", file=sys.stderr)
                     keep = True
                     continue
                 step.runs.append(run)

@@ -18,6 +18,7 @@ from generator.mentions import Mention, MentionFinder, find_mentions
 from generator.model import CleanArticle, Extraction, Statement
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @functools.lru_cache(maxsize=256)
@@ -32,13 +33,25 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
-    """Topic slugs whose phrases occur often enough (or once in the headline)."""
+    """Topic slugs whose mentions weigh enough in the text (or that the headline names).
+
+    Each sentence that mentions a topic counts once: 2 when it holds a phrase of several words
+    ("security guarantees", "accession to the EU"), being that much more specific, else 1
+    ("talks", "gas"). A topic needs ``min_mentions`` in all.
+    """
     chosen = []
     for slug, _label, phrases, min_mentions in knowledge.topics:
         if not phrases:
             continue
         pattern = _phrase_pattern(phrases)
-        if pattern.search(title) or sum(1 for _ in pattern.finditer(text)) >= min_mentions:
+        # Each sentence counts once, with its most specific phrase: "90 billion euros in
+        # financial support" is one mention, not two.
+        weight = 0
+        for sentence in _SENTENCE.split(text):
+            found = [match.group(0) for match in pattern.finditer(sentence)]
+            if found:
+                weight += 2 if any(" " in phrase.strip() for phrase in found) else 1
+        if pattern.search(title) or weight >= min_mentions:
             chosen.append(slug)
     return tuple(chosen)
 

@@ -344,6 +344,9 @@ class MentionFinder:
             return None
         if any(word in lexicon.not_given_names for word in words):
             return None
+        # Capitals-only words are acronyms or shouting headlines ("LINE SEPARATOR", "Mac OS").
+        if any(len(word) >= 2 and word.isalpha() and word.isupper() for word in words):
+            return None
         # "European Integration Cristina Gherasimov": a role word may precede a known given name.
         while titled and len(words) > 2 and not self.knowledge.is_given_name(words[0]) and (
             self.knowledge.is_given_name(words[1])
