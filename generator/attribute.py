@@ -27,11 +27,16 @@ from generator.knowledge import Knowledge
 from generator.mentions import Mention, Sentence, split_sentences
 
 _WORD = re.compile(r"[A-Za-z’']+")
-_QUOTE_OPEN = "“\"«„"
-_QUOTE_PAIRS = re.compile(r"“([^“”]{2,}?)(?:”|$)|\"([^\"]{2,}?)(?:\"|$)|«([^«»]{2,}?)(?:»|$)")
+_QUOTE_OPEN = "“\"«„「『"
+_QUOTE_PAIRS = re.compile(
+    r"“([^“”]{2,}?)(?:”|$)|\"([^\"]{2,}?)(?:\"|$)|«([^«»]{2,}?)(?:»|$)|„([^„“”]{2,}?)(?:[“”]|$)"
+    r"|「([^「」]{1,}?)(?:」|$)|『([^『』]{1,}?)(?:』|$)"
+)
+_QUOTE_GROUPS = (1, 2, 3, 4, 5, 6)
 _PRONOUN = re.compile(r"(?:^|[\s,;(])(?P<pronoun>[Hh]e|[Ss]he)\s+$")
 _FILLER = re.compile(
-    r"^(?:\s*,[^;.]{1,220}?,|\s*\([^()]{0,120}\)|\s*,)?"
+    r"^(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?"
+    r"(?:\s*,[^;.]{1,220}?,|\s*\([^()]{0,120}\)|\s*,)?"
     r"(?:\s+(?:also|has|had|have|would|will|did|does|not|again|then|later|once|previously|"
     r"publicly|frequently|repeatedly|recently|further|separately|earlier|had|has|[a-z]+ly))*"
     r"\s*$"
@@ -71,7 +76,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     end of the paragraph)."""
     spans = []
     for match in _QUOTE_PAIRS.finditer(text):
-        group = next(index for index in (1, 2, 3) if match.group(index) is not None)
+        group = next(index for index in _QUOTE_GROUPS if match.group(index) is not None)
         spans.append((match.start(group), match.end(group)))
     return spans
 
@@ -95,7 +100,7 @@ class Attributor:
         self.verb = re.compile(rf"\b(?:{phrases}|{verbs})\b")
         passive = "|".join(sorted(lexicon.passive_speech_verbs))
         # Lower-case role words may stand between ("according to the energy minister, X").
-        roles_between = r"(?:(?:the|a|an|[a-z][\w’'-]*)\s+){0,4}"
+        roles_between = r"(?:[\w’'.-]+\s+){0,5}"
         self.passive = re.compile(rf"\b(?:{passive}) by\s+{roles_between}$")
         self.according = re.compile(rf"\b[Aa]ccording to\s+{roles_between}$")
         roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
@@ -212,7 +217,8 @@ class Attributor:
             for quote_start, quote_end in sentence_quotes:
                 start = max(quote_start, sentence.start)
                 piece = text[start : min(quote_end, sentence.end)].strip(" ,.")
-                if len(piece.split()) >= 2:
+                # Two words, or a few characters of a script written without spaces.
+                if len(piece.split()) >= 2 or len(_NON_LATIN_LETTER.findall(piece)) >= 3:
                     offset = text.index(piece, start)
                     quoted.append(Attributed(speaker, offset, offset + len(piece), "direct"))
             found.extend(quoted)

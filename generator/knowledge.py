@@ -43,6 +43,7 @@ class Lexicon:
     family_name_first: frozenset[str]
     not_organizations: frozenset[str]
     place_heads: frozenset[str]
+    role_nouns: frozenset[str]
 
 
 @functools.cache
@@ -64,6 +65,8 @@ def load_lexicon() -> Lexicon:
         family_name_first=frozenset(data["family_name_first"]),
         not_organizations=frozenset(data["not_organizations"]),
         place_heads=frozenset(data["place_heads"]),
+        role_nouns=frozenset(data["role_nouns"]) | frozenset(
+            word for role in data["role_anaphora"] for word in role.split()),
     )
 
 

@@ -223,6 +223,16 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
+        link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
+        if link:
+            left = self.classify(start, words[:link], "", sentence_initial)
+            if any(mention.kind == "person" for mention in left):
+                right_words = words[link + 1 :]
+                offset = start + len(" ".join(words[: link + 1])) + 1
+                while right_words and right_words[0] in ("the", "The"):
+                    offset += len(right_words[0]) + 1
+                    right_words = right_words[1:]
+                return left + self.classify(offset, right_words, after, False)
         if "and" in words[1:-1] or "&" in words[1:-1]:
             cut = words.index("and") if "and" in words else words.index("&")
             left = self.classify(start, words[:cut], "", sentence_initial, before)
@@ -242,9 +252,13 @@ class MentionFinder:
         org = self._organization(words)
         if org:
             return [Mention("organization", org, end - len(org), end)]
-        if len(words) == 1 and _LOCATIVE.search(before) and self.knowledge.is_town(words[0]) \
-                and not self.knowledge.in_name_dictionary(words[0]):
-            return [Mention("place", words[0], start, end)]
+        name = " ".join(words)
+        if len(words) <= 3 and _LOCATIVE.search(before) and self.knowledge.is_town(name) and not (
+            len(words) == 1 and self.knowledge.in_name_dictionary(name)
+        ):
+            return [Mention("place", name, start, end)]
+        if len(words) >= 2 and _ORG_DESCRIPTOR.search(before):
+            return [Mention("organization", name, start, end)]
         if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and (
             words[0] not in self.lexicon.not_organizations
         ):
@@ -267,7 +281,7 @@ class MentionFinder:
             # Only a real title vouches for an unknown name ("Seoul Railway Station" is no one).
             titled = any(word in self.lexicon.titles or ("-" in word and word.split("-")[0]
                          in self.lexicon.titles) for word in head)
-            person = self._person(rest, titled, after)
+            person = self._person(rest, titled or bool(self._role_before(before)), after)
             if person:
                 trimmed = list(head)
                 while trimmed and (trimmed[-1] in self.lexicon.titles
@@ -288,16 +302,6 @@ class MentionFinder:
                         position += len(word) + 1
                 return [*prefix, Mention("person", person, rest_start, end,
                                          prefix=" ".join(head))]
-        link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
-        if link:
-            left = self.classify(start, words[:link], "", sentence_initial)
-            if any(mention.kind == "person" for mention in left):
-                right_words = words[link + 1 :]
-                offset = start + len(" ".join(words[: link + 1])) + 1
-                while right_words and right_words[0] in ("the", "The"):
-                    offset += len(right_words[0]) + 1
-                    right_words = right_words[1:]
-                return left + self.classify(offset, right_words, after, False)
         if any(word in _SPLITTERS for word in words[1:-1]):
             mentions: list[Mention] = []
             piece: list[str] = []
@@ -312,10 +316,15 @@ class MentionFinder:
                 else:
                     piece.append(word)
             return mentions
-        person = self._person(words, False, after)
+        person = self._person(words, bool(self._role_before(before)), after)
         if person:
             return [Mention("person", person, start, end)]
         return []
+
+    def _role_before(self, before: str) -> bool:
+        """A lower-case role right before the name ("spokesperson Randhir Jaiswal")."""
+        words = before.rstrip().split()
+        return bool(words) and before.endswith(" ") and words[-1] in self.lexicon.role_nouns
 
     def _is_title_like(self, word: str) -> bool:
         lexicon = self.lexicon
@@ -350,14 +359,23 @@ class MentionFinder:
         # "European Integration Cristina Gherasimov": a role word may precede a known given name.
         while titled and len(words) > 2 and not self.knowledge.is_given_name(words[0]) and (
             self.knowledge.is_given_name(words[1])
-        ):
+        ) and not words[0].endswith("."):
             words = words[1:]
         given = words[0].rstrip(".")
-        appositive = bool(_APPOSITION.match(after))
         initial = len(given) == 1 and given.isupper() and words[0].endswith(".")
-        if self.knowledge.is_given_name(given) or titled or appositive or initial:
+        if self.knowledge.is_given_name(given) or titled or initial or self._vouched(after):
             return " ".join(words)
         return None
+
+    def _vouched(self, after: str) -> bool:
+        """What follows shows a person: a role in apposition (", co-chair of …", ", a senior
+        fellow at …") or a speech verb ("… told Reuters", ", said")."""
+        apposition = _APPOSITION.match(after)
+        if apposition and any(role in self.lexicon.role_nouns
+                              for role in apposition.group("words").lower().split()):
+            return True
+        verb = _NEXT_WORD.match(after)
+        return bool(verb) and verb.group(1) in self.lexicon.speech_verbs
 
 
 _EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
@@ -371,11 +389,15 @@ _DEFINITION = re.compile(
     r"(?P<full>[A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for|and|the|on|de|du|des|in)){1,12}) "
     r"\((?P<acronym>[A-Z][A-Za-z0-9]{1,9}\+?)\)"
 )
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
-_APPOSITION = re.compile(
-    r",\s+(?:a|an|the|who|whose|head|chief|director|leader|president|secretary|minister|"
-    r"spokes\w+|senior|former|deputy|professor|analyst)\b"
+_ORG_DESCRIPTOR = re.compile(
+    r"\b(?:institute|think[- ]tank|group|firm|company|agency|organi[sz]ation|party|movement|"
+    r"network|channel|newspaper|broadcaster|website|outlet|militia|coalition|body|association|"
+    r"bank|fund|consultancy|charity|union|daily|weekly|magazine|station|platform|app|"
+    r"start-?up|lender|insurer|manufacturer|producer|operator|airline|carrier|regulator)\s+$"
 )
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
+_APPOSITION = re.compile(r",\s+(?P<words>(?:[\w’'-]+\s+){0,4}[\w’'-]+)")
+_NEXT_WORD = re.compile(r",?\s+(?:(?:also|then|later|has|had|have)\s+)?([a-z]+)\b")
 
 
 def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
