@@ -69,12 +69,16 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     for block in article.blocks:
         finder.define_acronyms(block.text)
     attributor = Attributor(knowledge)
+    finder.title_case = True
     all_mentions: list[Mention] = list(find_mentions(article.title, finder))
+    finder.title_case = False
     statements: list[Statement] = []
     offset = 0
     earlier_people: list[Mention] = []
     for index, block in enumerate(article.blocks):
+        finder.title_case = block.kind == "heading"
         mentions = find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else []
+        finder.title_case = False
         all_mentions.extend(mentions)
         people = [mention for mention in mentions if mention.kind == "person"]
         if block.kind == "paragraph":

@@ -44,6 +44,7 @@ class Lexicon:
     not_organizations: frozenset[str]
     place_heads: frozenset[str]
     role_nouns: frozenset[str]
+    languages: frozenset[str]
 
 
 @functools.cache
@@ -65,6 +66,7 @@ def load_lexicon() -> Lexicon:
         family_name_first=frozenset(data["family_name_first"]),
         not_organizations=frozenset(data["not_organizations"]),
         place_heads=frozenset(data["place_heads"]),
+        languages=frozenset(data["languages"]),
         role_nouns=frozenset(data["role_nouns"]) | frozenset(
             word for role in data["role_anaphora"] for word in role.split()),
     )

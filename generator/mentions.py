@@ -98,7 +98,8 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
             if (candidate in connectors or candidate in inner) and following + 1 < len(tokens):
                 nxt = tokens[following + 1].group(0)
                 gap2 = text[tokens[following].end() : tokens[following + 1].start()]
-                if candidate == "on" and nxt in not_after_on:
+                if candidate == "on" and (nxt in not_after_on or run[-1].group(0)
+                                          not in knowledge.lexicon.organization_heads):
                     break
                 if gap2 == " " and (_is_capitalised(nxt) or nxt in connectors or nxt == "the"):
                     run.append(tokens[following])
@@ -149,6 +150,8 @@ class MentionFinder:
         self.known_people = known_people
         # fold(acronym or full name) → full name, for "Full Name (ACRONYM)" in this article.
         self.defined: dict[str, str] = {}
+        # In a title-case headline every word is capitalised, so context rules are off.
+        self.title_case = False
 
     def define_acronyms(self, text: str) -> None:
         """Remember organisations the text defines as "Full Name (ACRONYM)"."""
@@ -193,8 +196,13 @@ class MentionFinder:
         return None
 
     def _organization(self, words: list[str]) -> str | None:
-        """An organisation by its shape: a head noun last, or a head noun then of/for."""
+        """An organisation by its shape: a head noun last, or a head noun then of/for.
+
+        Longer runs of capitals are title-case headlines, not names.
+        """
         heads = self.lexicon.organization_heads
+        if len(words) > MAX_NAME_WORDS:
+            return None
         while len(words) > 1 and (words[0] in ("The", "the") or (
             words[0] in self.lexicon.titles and words[1] in ("of", "the")
         ) or (words[0] in ("of", "the") and len(words) > 2)):
@@ -223,6 +231,19 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
+        if sentence_initial and len(words) > 1 and (
+            words[0] in self.lexicon.not_given_names or words[0].endswith(("ing", "ed", "ly"))
+        ):
+            # "Following the Executive Board …", "Speaking in Kyiv, …": not part of a name.
+            offset = start + len(words[0]) + 1
+            rest = words[1:]
+            while rest and rest[0] in _SPLITTERS:
+                offset += len(rest[0]) + 1
+                rest = rest[1:]
+            return self.classify(offset, rest, after, False, before)
+        if len(words) >= 2 and words[0] in self.lexicon.place_heads and words[1] == "of":
+            # "Gulf of Finland", "Sea of Azov", "Strait of Hormuz".
+            return [Mention("place", " ".join(words), start, end)]
         link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
         if link:
             left = self.classify(start, words[:link], "", sentence_initial)
@@ -257,6 +278,13 @@ class MentionFinder:
             len(words) == 1 and self.knowledge.in_name_dictionary(name)
         ):
             return [Mention("place", name, start, end)]
+        if not self.title_case and _REGION_CONTEXT.search(before) and len(words) <= 2 and all(
+            not self._is_title_like(word) and not self.knowledge.in_name_dictionary(word)
+            and word not in self.lexicon.not_given_names and word not in self.lexicon.languages
+            and "-" not in word for word in words
+        ) and not any(word in _EVENT_NOUNS for word in words):
+            # "fighting in Darfur", "North Darfur": a name after "in" that is nothing else.
+            return [Mention("place", name, start, end)]
         if len(words) >= 2 and _ORG_DESCRIPTOR.search(before):
             return [Mention("organization", name, start, end)]
         if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and (
@@ -287,6 +315,8 @@ class MentionFinder:
                 while trimmed and (trimmed[-1] in self.lexicon.titles
                                    and trimmed[-1] not in self.lexicon.organization_heads):
                     trimmed.pop()
+                if trimmed and trimmed[0] in self.lexicon.titles and not self._lookup(trimmed):
+                    trimmed = []
                 prefix: list[Mention] = []
                 if trimmed:
                     prefix = [m for m in self.classify(start, trimmed, "", False)
@@ -378,6 +408,7 @@ class MentionFinder:
         return bool(verb) and verb.group(1) in self.lexicon.speech_verbs
 
 
+MAX_NAME_WORDS = 9
 _EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
                           "Treaty", "Declaration", "Plan", "Deal", "Talks", "Meeting", "Dialogue",
                           "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week"})
@@ -388,6 +419,9 @@ _LOCATIVE = re.compile(
 _DEFINITION = re.compile(
     r"(?P<full>[A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for|and|the|on|de|du|des|in)){1,12}) "
     r"\((?P<acronym>[A-Z][A-Za-z0-9]{1,9}\+?)\)"
+)
+_REGION_CONTEXT = re.compile(
+    r"\b(?:in|near|across|throughout|outside|region of|province of|district of|state of)\s+$"
 )
 _ORG_DESCRIPTOR = re.compile(
     r"\b(?:institute|think[- ]tank|group|firm|company|agency|organi[sz]ation|party|movement|"
