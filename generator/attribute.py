@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.knowledge import Knowledge
+from generator.knowledge import Knowledge, fold
 from generator.mentions import Mention, Sentence, split_sentences
 
 _WORD = re.compile(r"[A-Za-z’']+")
@@ -40,6 +40,9 @@ _FILLER = re.compile(
     r"(?:\s+(?:also|has|had|have|would|will|did|does|not|again|then|later|once|previously|"
     r"publicly|frequently|repeatedly|recently|further|separately|earlier|had|has|[a-z]+ly))*"
     r"\s*$"
+)
+_LABEL = re.compile(
+    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3})\s*:\s+(?=\S)"
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
@@ -64,6 +67,8 @@ class _Context:
     carried_speaker: str | None = None
     open_quote: bool = False
     colon_speaker: str | None = None
+    people_so_far: list[str] | None = None
+    interviewee: str | None = None
 
     def subjects(self) -> dict[str | None, str]:
         if self.last_subject is None:
@@ -181,6 +186,14 @@ class Attributor:
         sentences = split_sentences(text, self.knowledge)
         colon_speaker = self.context.colon_speaker
         self.context.colon_speaker = None
+        labelled = self._labelled_answer(text, people)
+        if self.context.people_so_far is None:
+            self.context.people_so_far = []
+        self.context.people_so_far.extend(m.name for m in people)
+        if labelled is not None:
+            speaker, start = labelled
+            self.context.last_speaker = speaker
+            return [Attributed(speaker, start, len(text.rstrip()), "direct")]
         if colon_speaker and text.strip():
             found.append(Attributed(colon_speaker, 0, len(text), "direct"))
             if _is_non_latin(text):
@@ -236,6 +249,29 @@ class Attributor:
         if paragraph_speaker is None and not opened:
             self.context.carried_speaker = None
         return found
+
+    def _labelled_answer(self, text: str, people: list[Mention]) -> tuple[str, int] | None:
+        """An interview answer ("A: …") or a transcript line ("JANE DOE: …"): the speaker
+        and where the words start. The interviewee is the first person the introduction
+        names, before the first question."""
+        label = _LABEL.match(text)
+        if label is None:
+            return None
+        tag = label.group("label").strip()
+        if not tag[:1].isupper():
+            return None
+        known = self.context.people_so_far or []
+        if tag in ("Q", "Question"):
+            if self.context.interviewee is None and known:
+                self.context.interviewee = known[0]
+            return None
+        if tag in ("A", "Answer"):
+            return (self.context.interviewee, label.end()) if self.context.interviewee else None
+        folded = fold(tag)
+        for name in [m.name for m in people if m.start == 0] + known:
+            if folded in (fold(name), fold(name.split()[-1])):
+                return name, label.end()
+        return None
 
     def _remember_subject(self, name: str) -> None:
         gender = self._gender(name)

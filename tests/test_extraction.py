@@ -146,3 +146,50 @@ def test_gold_set_evaluation_runs():
     assert not [error for error in scores.errors if error.startswith("rejected")]
     assert scores.merged_people == []
     assert scores.split_people == []
+
+
+def test_interview_answers_belong_to_the_interviewee(registries, knowledge):
+    result = _extract(
+        "Interview\nMaria Lindqvist has led the agency since 2022. She spoke to us in Oslo.\n\n"
+        "Q: Will the deal hold?\n\nA: It will hold if both sides keep their word.\n",
+        registries, knowledge)
+    assert ("Maria Lindqvist", "It will hold if both sides keep their word.", "direct") in {
+        (s.speaker, s.text, s.kind) for s in result.statements}
+
+
+def test_transcript_label_names_the_speaker(registries, knowledge):
+    result = _extract(
+        "Podcast\nOur guest is the economist Tomasz Wróbel.\n\n"
+        "WRÓBEL: Inflation will fall faster than the bank expects.\n", registries, knowledge)
+    assert "Tomasz Wróbel" in result.speakers
+
+
+def test_unknown_given_name_with_a_role_in_apposition(registries, knowledge):
+    result = _extract(
+        "Sudan talks\nKholood Khair, founding director of the policy institute Confluence "
+        "Advisory, said the talks would fail.\n", registries, knowledge)
+    assert result.speakers == ("Kholood Khair",)
+    assert "Confluence Advisory" in result.organizations
+
+
+def test_name_before_a_speech_verb_is_a_person(registries, knowledge):
+    result = _extract("Sudan talks\nAn RSF adviser, Al-Basha Tibeiq, told Reuters the group "
+                      "was ready.\n", registries, knowledge)
+    assert result.speakers == ("Al-Basha Tibeiq",)
+
+
+def test_places_by_shape_and_context(registries, knowledge):
+    result = _extract(
+        "Cables\nA ship dragged its anchor across the Gulf of Finland. Fighting continued in "
+        "Darfur, and the minister said in Arabic that the Dnipro River had risen.\n",
+        registries, knowledge)
+    assert {"Gulf of Finland", "Darfur", "Dnipro River"} <= set(result.places)
+    assert "Arabic" not in result.places
+
+
+def test_byline_and_reporting_credits_are_chrome(registries):
+    raw = RawArticle("t.txt", Header(), "Headline here\nBy Jane Doe and John Roe | Reuters\n"
+                     "The talks ended.\nReporting by Khalid Abdelaziz; Editing by Aidan Lewis\n",
+                     1, "hash")
+    cleaned = clean(raw, registries.boilerplate, registries.organizations)
+    assert [block.text for block in cleaned.blocks] == ["The talks ended."]
