@@ -292,8 +292,19 @@ def clean(
         for offset, (line, kept) in enumerate(zip(lines, keep, strict=True))
         if kept
     ]
-    content = [(number, line) for number, line in numbered if line.strip()]
     header = raw.header
+    # A timestamp line ("Updated 3 March 2024, 10:12 GMT") may stand above or below the
+    # headline; it is the article's dateline, never its title.
+    dateline: str | None = None
+    dateline_date = None
+    lead_lines = [(number, line) for number, line in numbered if line.strip()][:4]
+    for number, line in lead_lines:
+        if _TIMESTAMP_LINE.match(line.strip()):
+            dateline = line.strip()
+            dateline_date = first_full_date(dateline)
+            numbered = [(n, text) for n, text in numbered if n != number]
+            break
+    content = [(number, line) for number, line in numbered if line.strip()]
     title: str | None = None
     outlet: str | None = None
     if content and len(content) > 1 and is_headline(content[0][1]):
@@ -301,15 +312,6 @@ def clean(
         first = re.sub(r"^#{1,6}\s+", "", content[0][1].strip())
         title, outlet = split_outlet(first, organizations)
         numbered = [(number, line) for number, line in numbered if number != content[0][0]]
-    dateline: str | None = None
-    dateline_date = None
-    lead_lines = [(number, line) for number, line in numbered if line.strip()][:3]
-    for number, line in lead_lines:
-        if _TIMESTAMP_LINE.match(line.strip()):
-            dateline = line.strip()
-            dateline_date = first_full_date(dateline)
-            numbered = [(n, text) for n, text in numbered if n != number]
-            break
     blocks = segment(numbered)
     if dateline is None:
         first_paragraph = next((block for block in blocks if block.kind == "paragraph"), None)
