@@ -8,6 +8,7 @@ override any list. Pure: the same article and knowledge always give the same res
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -40,18 +41,19 @@ def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
     ("talks", "gas"). A topic needs ``min_mentions`` in all.
     """
     chosen = []
+    sentence_ends = [match.start() for match in _SENTENCE.finditer(text)]
     for slug, _label, phrases, min_mentions in knowledge.topics:
         if not phrases:
             continue
         pattern = _phrase_pattern(phrases)
-        # Each sentence counts once, with its most specific phrase: "90 billion euros in
-        # financial support" is one mention, not two.
-        weight = 0
-        for sentence in _SENTENCE.split(text):
-            found = [match.group(0) for match in pattern.finditer(sentence)]
-            if found:
-                weight += 2 if any(" " in phrase.strip() for phrase in found) else 1
-        if pattern.search(title) or weight >= min_mentions:
+        # sentence index → its weight: each sentence counts once, by its most specific
+        # phrase ("90 billion euros in financial support" is one mention, not two).
+        weights: dict[int, int] = {}
+        for match in pattern.finditer(text):
+            sentence = bisect.bisect_right(sentence_ends, match.start())
+            weight = 2 if " " in match.group(0).strip() else 1
+            weights[sentence] = max(weights.get(sentence, 0), weight)
+        if pattern.search(title) or sum(weights.values()) >= min_mentions:
             chosen.append(slug)
     return tuple(chosen)
 

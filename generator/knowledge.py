@@ -22,6 +22,7 @@ from generator.registry import Registries
 MIN_CITY_POPULATION = 150_000
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for comparing names."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -140,6 +141,9 @@ class Knowledge:
 
 def build_knowledge(registries: Registries) -> Knowledge:
     lexicon = load_lexicon()
+    # Load every packaged table now: worker processes forked later inherit them.
+    _small_towns()
+    _gender_detector()
     not_places = {fold(name) for name in registries.places.not_places}
     places: dict[str, str] = {}
     for name, canonical in _gazetteer():

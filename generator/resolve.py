@@ -51,29 +51,41 @@ def same_person(first: str, second: str) -> bool:
     )
 
 
+def _surname_key(name: str) -> str:
+    return transliteration_key(name.rsplit(maxsplit=1)[-1]) if name.split() else ""
+
+
 def canonical_people(names_per_article: list[list[str]], knowledge: Knowledge) -> dict[str, str]:
-    """Map every person name found anywhere to its canonical name (deterministic)."""
+    """Map every person name found anywhere to its canonical name (deterministic).
+
+    Names are only compared within a bucket of the same romanised surname, so the work grows
+    with the archive, not with its square.
+    """
     counts: Counter[str] = Counter(name for names in names_per_article for name in set(names))
     mapping: dict[str, str] = {}
-    groups: list[list[str]] = []
+    buckets: dict[str, list[list[str]]] = {}
     for name in sorted(counts):
         registered = knowledge.people.get(fold(name))
         if registered:
             mapping[name] = registered
             continue
+        groups = buckets.setdefault(_surname_key(name), [])
         for group in groups:
             if same_person(group[0], name):
                 group.append(name)
                 break
         else:
             groups.append([name])
-    registered_names = set(knowledge.people.values())
-    for group in groups:
-        match = next((person for person in sorted(registered_names)
-                      if same_person(person, group[0])), None)
-        best = match or sorted(group, key=lambda name: (-counts[name], name))[0]
-        for name in group:
-            mapping[name] = best
+    registered_by_surname: dict[str, list[str]] = {}
+    for person in sorted(set(knowledge.people.values())):
+        registered_by_surname.setdefault(_surname_key(person), []).append(person)
+    for key, groups in sorted(buckets.items()):
+        for group in groups:
+            match = next((person for person in registered_by_surname.get(key, [])
+                          if same_person(person, group[0])), None)
+            best = match or sorted(group, key=lambda name: (-counts[name], name))[0]
+            for name in group:
+                mapping[name] = best
     return mapping
 
 
