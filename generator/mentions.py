@@ -88,9 +88,9 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
             if gap not in (" ", "-"):
                 break
             candidate = tokens[following].group(0)
+            # A short number may end a name ("Russia 24"); a year ("in Kyiv 2025") does not.
             if (_is_capitalised(candidate) and not candidate[:1].isdigit()) or (
-                candidate[:1].isdigit() and len(run) <= 2 and candidate.isdigit()
-                and int(candidate) < 100
+                len(run) <= 2 and candidate.isdecimal() and len(candidate) <= 2
             ):
                 run.append(tokens[following])
                 following += 1
