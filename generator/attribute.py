@@ -35,7 +35,7 @@ _QUOTE_PAIRS = re.compile(
 _QUOTE_GROUPS = (1, 2, 3, 4, 5, 6)
 _PRONOUN = re.compile(r"(?:^|[\s,;(])(?P<pronoun>[Hh]e|[Ss]he)\s+$")
 _FILLER = re.compile(
-    r"^(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?"
+    r"^(?:\s*,\s*who)?(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'.-]*))*)?"
     r"(?:\s*,[^;.]{1,220}?,|\s*\([^()]{0,120}\)|\s*,)?"
     r"(?:\s+(?:also|has|had|have|would|will|did|does|not|again|then|later|once|previously|"
     r"publicly|frequently|repeatedly|recently|further|separately|earlier|had|has|[a-z]+ly))*"
@@ -43,6 +43,10 @@ _FILLER = re.compile(
 )
 _LABEL = re.compile(
     r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3})\s*:\s+(?=\S)"
+)
+_HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "INTERVIEWER", "MODERATOR"})
+_SELF_INTRODUCTION = re.compile(
+    r"\b(?:I'm|I’m|I am|[Mm]y name is|[Tt]his is)\s+(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})"
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
@@ -69,6 +73,7 @@ class _Context:
     colon_speaker: str | None = None
     people_so_far: list[str] | None = None
     interviewee: str | None = None
+    host: str | None = None
 
     def subjects(self) -> dict[str | None, str]:
         if self.last_subject is None:
@@ -139,7 +144,9 @@ class Attributor:
                 m for m in people if m.end <= sentence.start + pronoun.start()]
             return self._resolve_pronoun(pronoun.group("pronoun"), before)
         if self.role.search(left):
-            return self.context.last_speaker
+            # "the chancellor said": the latest person the text was about, else the latest
+            # speaker.
+            return self.context.subjects().get(None) or self.context.last_speaker
         # "X went further, claiming …": a participle after a comma shares the sentence's subject.
         if sentence.text[verb_start - sentence.start - 2 : verb_start - sentence.start] == ", " \
                 and people and sentence.text[verb_start - sentence.start:].split()[0].endswith(
@@ -267,10 +274,19 @@ class Attributor:
             return None
         if tag in ("A", "Answer"):
             return (self.context.interviewee, label.end()) if self.context.interviewee else None
+        if tag.upper() in _HOST_LABELS:
+            introduced = _SELF_INTRODUCTION.search(text)
+            if introduced:
+                self.context.host = introduced.group("name")
+            return (self.context.host, label.end()) if self.context.host else None
         folded = fold(tag)
         for name in [m.name for m in people if m.start == 0] + known:
             if folded in (fold(name), fold(name.split()[-1])):
                 return name, label.end()
+        words = tag.split()
+        if 2 <= len(words) <= 3 and tag.isupper() and all(word.isalpha() for word in words):
+            # "KWAME ASANTE:" — a transcript names its speakers in capitals.
+            return " ".join(word.capitalize() for word in words), label.end()
         return None
 
     def _remember_subject(self, name: str) -> None:

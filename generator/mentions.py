@@ -16,7 +16,8 @@ from generator.knowledge import Knowledge, fold
 
 Kind = Literal["person", "organization", "place"]
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*\w)?\.?|\d+\w*")
+# Combining marks (U+0300–U+036F) belong to the word: Yoruba "Adébáyọ̀" has no precomposed ọ̀.
+_TOKEN = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f'’.\-]*[\w\u0300-\u036f])?\.?|\d+\w*")
 _SENTENCE_BREAK = re.compile(r"([.!?…])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u04FF])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -231,7 +232,7 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
-        if sentence_initial and len(words) > 1 and (
+        if sentence_initial and len(words) > 1 and words[0] not in self.lexicon.titles and (
             words[0] in self.lexicon.not_given_names or words[0].endswith(("ing", "ed", "ly"))
         ):
             # "Following the Executive Board …", "Speaking in Kyiv, …": not part of a name.
@@ -299,6 +300,8 @@ class MentionFinder:
                     return shorter
         split = 0
         for index, word in enumerate(words[:-1]):
+            if words[index + 1] in self.lexicon.name_connectors:
+                break  # "Badr bin Hamad": a name has begun
             if self._is_title_like(word) or (
                 word in _SPLITTERS and index > 0 and self._is_title_like(words[index - 1])
             ):
@@ -352,9 +355,17 @@ class MentionFinder:
         return []
 
     def _role_before(self, before: str) -> bool:
-        """A lower-case role right before the name ("spokesperson Randhir Jaiswal")."""
+        """A lower-case role right before the name ("spokesperson Randhir Jaiswal"), or a
+        role the name stands in apposition to ("the spokesman of the ministry, Esmaeil
+        Baghaei")."""
         words = before.rstrip().split()
-        return bool(words) and before.endswith(" ") and words[-1] in self.lexicon.role_nouns
+        if bool(words) and before.endswith(" ") and words[-1] in self.lexicon.role_nouns:
+            return True
+        if before.rstrip().endswith(","):
+            clause = before.rstrip()[:-1].split(",")[-1].split()[-8:]
+            return any(word.lower() in self.lexicon.role_nouns for word in clause if
+                       word[:1].islower())
+        return False
 
     def _is_title_like(self, word: str) -> bool:
         lexicon = self.lexicon
@@ -431,7 +442,7 @@ _ORG_DESCRIPTOR = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
 _APPOSITION = re.compile(r",\s+(?P<words>(?:[\w’'-]+\s+){0,4}[\w’'-]+)")
-_NEXT_WORD = re.compile(r",?\s+(?:(?:also|then|later|has|had|have)\s+)?([a-z]+)\b")
+_NEXT_WORD = re.compile(r",?\s+(?:who\s+)?(?:(?:also|then|later|has|had|have)\s+)?([a-z]+)\b")
 
 
 def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
@@ -443,7 +454,7 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
             after = body[_end : _end + 60]
             first = body[:start].strip(" \"“‘(")
             found = finder.classify(sentence.start + start, words, after, not first,
-                                    body[max(0, start - 20) : start])
+                                    body[max(0, start - 80) : start])
             for mention in found:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]
@@ -470,6 +481,9 @@ def _variants(canonical: str, written: str, lexicon) -> list[str]:
                 tail = " ".join(parts[index:])
                 variants.extend([tail, tail[:1].upper() + tail[1:]])
                 break
+        # "Al Busaidi" after "Badr bin Hamad Al Busaidi"
+        if len(parts) >= 3 and parts[-2] in lexicon.name_connectors:
+            variants.append(" ".join(parts[-2:]))
     return variants
 
 

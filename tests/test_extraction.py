@@ -193,3 +193,39 @@ def test_byline_and_reporting_credits_are_chrome(registries):
                      1, "hash")
     cleaned = clean(raw, registries.boilerplate, registries.organizations)
     assert [block.text for block in cleaned.blocks] == ["The talks ended."]
+
+
+def test_podcast_host_and_capitalised_guest_labels(registries, knowledge):
+    result = _extract(
+        "Podcast\nHOST: Welcome back. I'm Maya Ferreira, and my guest teaches economics.\n\n"
+        "KWAME ASANTE: It was a floor, not a ceiling.\n", registries, knowledge)
+    assert {"Maya Ferreira", "Kwame Asante"} <= set(result.speakers)
+
+
+def test_name_with_combining_marks_and_role(registries, knowledge):
+    result = _extract(
+        "Rates\nAdébáyọ̀ Ọlánrewájú, head of research at Cowrie Advisory, said the bank was "
+        "buying time.\n", registries, knowledge)
+    assert result.speakers == ("Adébáyọ̀ Ọlánrewájú",)
+
+
+def test_particle_surname_refers_back_to_the_full_name(registries, knowledge):
+    result = _extract(
+        "Talks\nOmani Foreign Minister Badr bin Hamad Al Busaidi hosted the talks. Al Busaidi "
+        "said the atmosphere was friendly.\n", registries, knowledge)
+    assert result.speakers == ("Badr bin Hamad Al Busaidi",)
+
+
+def test_role_noun_refers_to_the_latest_subject(registries, knowledge):
+    result = _extract(
+        "Coalition\nFriedrich Merz sought to calm the dispute. Speaking in Düsseldorf, the "
+        "chancellor said he was confident.\n", registries, knowledge)
+    assert result.speakers == ("Friedrich Merz",)
+
+
+def test_apposition_to_a_role_makes_a_person(registries, knowledge):
+    result = _extract(
+        "Talks\nThe delegation included the spokesman of the Ministry of Foreign Affairs, "
+        "Esmaeil Baghaei. Spokesman Baghaei stressed that the programme was peaceful.\n",
+        registries, knowledge)
+    assert result.speakers == ("Esmaeil Baghaei",)
