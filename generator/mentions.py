@@ -108,7 +108,11 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
                     continue
             break
         cut = next((position for position, item in enumerate(run)
-                    if item.group(0).endswith(("’s", "'s", "s’"))), None)
+                    if item.group(0).endswith(("’s", "'s", "s’", "s'"))), None)
+        if cut is not None and cut < len(run) - 1 and _possessive_in_name(
+            [item.group(0) for item in run], cut, knowledge
+        ):
+            cut = None
         if cut is not None:
             following = index + cut + 1
             run = run[: cut + 1]
@@ -125,6 +129,22 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
                 spans.append((run[0].start(), end, words))
         index = following
     return spans
+
+
+def _possessive_in_name(words: list[str], cut: int, knowledge: Knowledge) -> bool:
+    """True when a possessive belongs inside an organisation's name ("People's Liberation
+    Army", "Lloyd's List Intelligence"), not to an owner ("Russia's Foreign Ministry",
+    "Trump's Administration")."""
+    if words[-1] not in knowledge.lexicon.organization_heads:
+        return False
+    owner_words = words[: cut + 1]
+    if any(word in knowledge.lexicon.titles for word in owner_words) or (
+        len(owner_words) >= 2 and knowledge.is_given_name(owner_words[0])
+    ):
+        return False  # "Prime Minister Sanae Takaichi's Cabinet" belongs to a person
+    owner = fold(_strip_possessive(words[cut]))
+    return not (owner in knowledge.people or owner in knowledge.registry_surnames
+                or owner in knowledge.places or owner in knowledge.organizations)
 
 
 def _is_initial(word: str, knowledge: Knowledge) -> bool:
@@ -232,6 +252,17 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
+        qualifier = _QUALIFIER.fullmatch(words[0])
+        if qualifier and len(words) > 1:
+            # "Lagos-based Cowrie Advisory": a place, then the name it qualifies.
+            place = self._lookup([qualifier.group(1)])
+            rest = self.classify(start + len(words[0]) + 1, words[1:], after, False, before)
+            located = [Mention(place.kind, place.name, start, start + len(qualifier.group(1)))
+                       ] if place and place.kind == "place" else []
+            if not rest and len(words) > 2:
+                rest = [Mention("organization", " ".join(words[1:]),
+                                start + len(words[0]) + 1, end)]
+            return located + rest
         if sentence_initial and len(words) > 1 and words[0] not in self.lexicon.titles and (
             words[0] in self.lexicon.not_given_names or words[0].endswith(("ing", "ed", "ly"))
         ):
@@ -422,13 +453,15 @@ class MentionFinder:
 MAX_NAME_WORDS = 9
 _EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
                           "Treaty", "Declaration", "Plan", "Deal", "Talks", "Meeting", "Dialogue",
-                          "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week"})
+                          "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week",
+                          "Review", "Report", "Survey", "Study", "Budget", "Policy", "Doctrine"})
 _LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|from|to|around|towards|via|town of|city of|village of|port of)"
     r"\s+(?:[A-Z][\w’'-]+(?:,| and| or)\s+)?$"
 )
 _DEFINITION = re.compile(
-    r"(?P<full>[A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for|and|the|on|de|du|des|in)){1,12}) "
+    r"(?P<full>[A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for|and|the|on|de|du|des|del|in|y|e|et|"
+    r"und|la|el|di|da)){1,12}) "
     r"\((?P<acronym>[A-Z][A-Za-z0-9]{1,9}\+?)\)"
 )
 _REGION_CONTEXT = re.compile(
@@ -440,7 +473,8 @@ _ORG_DESCRIPTOR = re.compile(
     r"bank|fund|consultancy|charity|union|daily|weekly|magazine|station|platform|app|"
     r"start-?up|lender|insurer|manufacturer|producer|operator|airline|carrier|regulator)\s+$"
 )
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}\+?")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
+_QUALIFIER = re.compile(r"([A-Z][\w’'.]+)-(?:based|led|backed|owned|funded|run|born)")
 _APPOSITION = re.compile(r",\s+(?P<words>(?:[\w’'-]+\s+){0,4}[\w’'-]+)")
 _NEXT_WORD = re.compile(r",?\s+(?:who\s+)?(?:(?:also|then|later|has|had|have)\s+)?([a-z]+)\b")
 

@@ -229,3 +229,20 @@ def test_apposition_to_a_role_makes_a_person(registries, knowledge):
         "Esmaeil Baghaei. Spokesman Baghaei stressed that the programme was peaceful.\n",
         registries, knowledge)
     assert result.speakers == ("Esmaeil Baghaei",)
+
+
+def test_possessive_inside_an_organisation_name(registries, knowledge):
+    result = _extract(
+        "Drills\nThe People's Liberation Army began drills. Russia's Foreign Ministry said "
+        "nothing. Prime Minister Sanae Takaichi's Cabinet approved the budget.\n",
+        registries, knowledge)
+    assert "People's Liberation Army" in result.organizations
+    assert "Sanae Takaichi" in result.people
+    assert not any("Takaichi" in name for name in result.organizations)
+
+
+def test_place_based_qualifier_is_split(registries, knowledge):
+    result = _extract("Rates\nAnalysts at Lagos-based Cowrie Advisory expect a cut.\n",
+                      registries, knowledge)
+    assert "Cowrie Advisory" in result.organizations
+    assert "Lagos" in result.places
