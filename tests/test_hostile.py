@@ -241,11 +241,7 @@ def test_generated_case(tmp_path, name):
     built = build(corpus)
     # One bad article never keeps the others from building.
     assert "ordinary.txt" in built.articles
-    case = GENERATED[name]
-    if name not in built.articles and "error" not in _outcomes(case):
-        # Expected as a page but refused: acceptable only as a clear size-limit message.
-        case = {**case, "outcome": "error", "reason": "too-large"}
-    check_case(built, name, case)
+    check_case(built, name, GENERATED[name])
 
 
 def test_generated_file_names_that_cannot_be_written(tmp_path):
