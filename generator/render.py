@@ -160,10 +160,11 @@ def render_article(
     if silent:
         facts.append("**Also mentioned:** " + ", ".join(
             person_link(name, person_slugs) for name in silent))
+    if source_url:
+        facts.append(f"**Corpus file:** [{escape_inline(clean.raw.source_file)}]"
+                     f"(<{source_url}>)")
     body, footnotes = render_blocks(article)
     parts = [f"# {escape_inline(clean.title)}", "  \n".join(facts), *body]
-    if source_url:
-        parts.append(f"*Corpus file: [{escape_inline(clean.raw.source_file)}](<{source_url}>)*")
     # A footnote's text is parsed as blocks: guard its start, or "[CITATION: # x]" or
     # "[CITATION: - x]" would become a heading or a list inside the footnote.
     parts.extend(f"[^{number}]: {link_urls(text, block_start=True)}" for number, text in
