@@ -30,7 +30,8 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
             parts.append(re.escape(phrase[:-1]) + r"[\w-]*")
         else:
             parts.append(re.escape(phrase) + r"(?![\w-])")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    # "non-nuclear" and "anti-sanctions" still speak of the topic: a hyphen may come before.
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
