@@ -42,7 +42,8 @@ _FILLER = re.compile(
     r"\s*$"
 )
 _LABEL = re.compile(
-    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3})\s*:\s+(?=\S)"
+    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3})"
+    r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?\s*:\s+(?=\S)"
 )
 _HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "INTERVIEWER", "MODERATOR"})
 _SELF_INTRODUCTION = re.compile(
@@ -102,7 +103,8 @@ class Attributor:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         lexicon = knowledge.lexicon
-        verbs = "|".join(sorted(lexicon.speech_verbs, key=len, reverse=True))
+        verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
+                                reverse=True))
         # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
         between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
         phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
@@ -132,12 +134,13 @@ class Attributor:
     def _subject_before(self, sentence: Sentence, verb_start: int, people: list[Mention],
                         earlier_people: list[Mention]) -> str | None:
         left = sentence.text[: verb_start - sentence.start]
+        # The nearest person whose distance to the verb is only an apposition or adverbs: a
+        # name inside the apposition ("X, a long-time Maduro ally, told") is passed over.
         for mention in reversed(people):
             if mention.end <= verb_start:
                 gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
                 if _FILLER.match(gap):
                     return mention.name
-                break
         pronoun = _PRONOUN.search(left)
         if pronoun:
             before = earlier_people + [
@@ -159,7 +162,9 @@ class Attributor:
     def _subject_after(self, sentence: Sentence, verb_end: int, people: list[Mention]) -> str | None:
         for mention in people:
             if mention.start >= verb_end:
-                gap = sentence.text[verb_end - sentence.start : mention.start - sentence.start]
+                # Titles belong to the mention ("said Lieutenant General Jan Ketelaar").
+                begins = mention.start - (len(mention.prefix) + 1 if mention.prefix else 0)
+                gap = sentence.text[verb_end - sentence.start : begins - sentence.start]
                 if re.fullmatch(r"\s+(?:the\s+)?(?:[a-z]+\s+){0,3}", gap) or gap == " ":
                     return mention.name
                 return None
@@ -174,7 +179,10 @@ class Attributor:
                 left = left.rstrip()[: -len(mention.prefix)]
             if self.according.search(left) or self.passive.search(left):
                 return mention.name
+        quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
         for verb in self.verb.finditer(sentence.text):
+            if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
+                continue
             start = sentence.start + verb.start()
             subject = self._subject_before(sentence, start, people, earlier_people)
             if subject is None and sentence.text[: verb.start()].rstrip().endswith(
@@ -264,7 +272,7 @@ class Attributor:
         label = _LABEL.match(text)
         if label is None:
             return None
-        tag = label.group("label").strip()
+        tag = (label.group("named") or label.group("label")).strip()
         if not tag[:1].isupper():
             return None
         known = self.context.people_so_far or []

@@ -46,6 +46,7 @@ class Lexicon:
     place_heads: frozenset[str]
     role_nouns: frozenset[str]
     languages: frozenset[str]
+    weak_speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -68,6 +69,7 @@ def load_lexicon() -> Lexicon:
         not_organizations=frozenset(data["not_organizations"]),
         place_heads=frozenset(data["place_heads"]),
         languages=frozenset(data["languages"]),
+        weak_speech_verbs=frozenset(data["weak_speech_verbs"]),
         role_nouns=frozenset(data["role_nouns"]) | frozenset(
             word for role in data["role_anaphora"] for word in role.split()),
     )

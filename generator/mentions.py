@@ -278,7 +278,7 @@ class MentionFinder:
             return [Mention("place", " ".join(words), start, end)]
         link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
         if link:
-            left = self.classify(start, words[:link], "", sentence_initial)
+            left = self.classify(start, words[:link], "", sentence_initial, before)
             if any(mention.kind == "person" for mention in left):
                 right_words = words[link + 1 :]
                 offset = start + len(" ".join(words[: link + 1])) + 1
@@ -386,11 +386,13 @@ class MentionFinder:
         return []
 
     def _role_before(self, before: str) -> bool:
-        """A lower-case role right before the name ("spokesperson Randhir Jaiswal"), or a
-        role the name stands in apposition to ("the spokesman of the ministry, Esmaeil
-        Baghaei")."""
+        """A lower-case role right before the name ("spokesperson Randhir Jaiswal"), a speech
+        verb before it ("…,” said Rizky Pratama"), or a role the name stands in apposition to
+        ("the spokesman of the ministry, Esmaeil Baghaei")."""
         words = before.rstrip().split()
-        if bool(words) and before.endswith(" ") and words[-1] in self.lexicon.role_nouns:
+        if bool(words) and before.endswith(" ") and (
+            words[-1] in self.lexicon.role_nouns or words[-1] in self.lexicon.speech_verbs
+        ):
             return True
         if before.rstrip().endswith(","):
             clause = before.rstrip()[:-1].split(",")[-1].split()[-8:]
@@ -428,11 +430,6 @@ class MentionFinder:
         # Capitals-only words are acronyms or shouting headlines ("LINE SEPARATOR", "Mac OS").
         if any(len(word) >= 2 and word.isalpha() and word.isupper() for word in words):
             return None
-        # "European Integration Cristina Gherasimov": a role word may precede a known given name.
-        while titled and len(words) > 2 and not self.knowledge.is_given_name(words[0]) and (
-            self.knowledge.is_given_name(words[1])
-        ) and not words[0].endswith("."):
-            words = words[1:]
         given = words[0].rstrip(".")
         initial = len(given) == 1 and given.isupper() and words[0].endswith(".")
         if self.knowledge.is_given_name(given) or titled or initial or self._vouched(after):
@@ -446,6 +443,8 @@ class MentionFinder:
         if apposition and any(role in self.lexicon.role_nouns
                               for role in apposition.group("words").lower().split()):
             return True
+        if _RELATIVE_WHO.match(after):
+            return True  # "X, who directs …": people take "who", organisations "which"
         verb = _NEXT_WORD.match(after)
         return bool(verb) and verb.group(1) in self.lexicon.speech_verbs
 
@@ -476,6 +475,7 @@ _ORG_DESCRIPTOR = re.compile(
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
 _QUALIFIER = re.compile(r"([A-Z][\w’'.]+)-(?:based|led|backed|owned|funded|run|born)")
 _APPOSITION = re.compile(r",\s+(?P<words>(?:[\w’'-]+\s+){0,4}[\w’'-]+)")
+_RELATIVE_WHO = re.compile(r",\s+who(?:se)?\b")
 _NEXT_WORD = re.compile(r",?\s+(?:who\s+)?(?:(?:also|then|later|has|had|have)\s+)?([a-z]+)\b")
 
 

@@ -246,3 +246,46 @@ def test_place_based_qualifier_is_split(registries, knowledge):
                       registries, knowledge)
     assert "Cowrie Advisory" in result.organizations
     assert "Lagos" in result.places
+
+
+def test_weak_verb_reports_only_with_a_quotation(registries, knowledge):
+    quoted = _extract("Vote\nChile’s President Gabriel Boric called the figures “hard to "
+                      "believe”.\n", registries, knowledge)
+    assert quoted.speakers == ("Gabriel Boric",)
+    plain = _extract("Call\nPresident Gabriel Boric called the Venezuelan leader on Monday.\n",
+                     registries, knowledge)
+    assert plain.speakers == ()
+
+
+def test_name_inside_an_apposition_is_passed_over(registries, knowledge):
+    result = _extract(
+        "Vote\nElvis Amoroso, the council’s president and a long-time Nicolás Maduro ally, "
+        "told a news conference that Maduro had won.\n", registries, knowledge)
+    assert result.speakers == ("Elvis Amoroso",)
+
+
+def test_inverted_attribution_with_titles(registries, knowledge):
+    result = _extract(
+        "Air policing\n\"It has never been more relevant,\" said Lieutenant General Jan "
+        "Ketelaar, Deputy Commander of Allied Air Command.\n", registries, knowledge)
+    assert result.speakers == ("Jan Ketelaar",)
+
+
+def test_relative_who_makes_a_person(registries, knowledge):
+    result = _extract("Arctic\nWe asked Kiviaq Okalik, who directs the Arctic programme, "
+                      "about radars.\n", registries, knowledge)
+    assert "Kiviaq Okalik" in result.people
+
+
+def test_chrome_patterns_keep_article_sentences(registries):
+    raw = RawArticle("t.txt", Header(), "Headline here\nThe newsletter said the talks failed.\n"
+                     "Countries that sign up to the pact will get aid.\n"
+                     "By Tuesday, Russia had withdrawn.\n"
+                     "Sign up for our daily briefing newsletter\n"
+                     "The palace at dusk. Photograph: Jane Roe/Getty Images\n", 1, "hash")
+    cleaned = clean(raw, registries.boilerplate, registries.organizations)
+    assert [block.text for block in cleaned.blocks] == [
+        "The newsletter said the talks failed.",
+        "Countries that sign up to the pact will get aid.",
+        "By Tuesday, Russia had withdrawn.",
+    ]
