@@ -137,15 +137,18 @@ def test_shared_surname_in_one_article_is_not_resolved(registries, knowledge):
     assert "Kim" not in people
 
 
-def test_gold_set_evaluation_runs():
-    """The evaluation of the gold set, as CI runs it: every key scored, nothing merged."""
-    scores = evaluate(ROOT / "tests" / "gold", CORPUS)
+@pytest.mark.parametrize("name", ["gold", "heldout", "unseen", "final"])
+def test_evaluation_sets_run(name):
+    """Each evaluation set, as CI runs it: every key scored, nothing merged or split."""
+    folder = ROOT / "tests" / name
+    scores = evaluate(folder, CORPUS)
     print(format_scores(scores))
-    keys = len(list((ROOT / "tests" / "gold" / "expected").glob("*.yml")))
+    keys = len(list((folder / "expected").glob("*.yml")))
     assert scores.articles == keys
     assert not [error for error in scores.errors if error.startswith("rejected")]
     assert scores.merged_people == []
     assert scores.split_people == []
+    assert scores.dates_invented == 0
 
 
 def test_interview_answers_belong_to_the_interviewee(registries, knowledge):
