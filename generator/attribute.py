@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from generator.knowledge import Knowledge, fold
 from generator.mentions import Mention, Sentence, split_sentences
 
-_WORD = re.compile(r"[A-Za-z’']+")
 _QUOTE_OPEN = "“\"«„「『"
 _QUOTE_PAIRS = re.compile(
     r"“([^“”]{2,}?)(?:”|$)|\"([^\"]{2,}?)(?:\"|$)|«([^«»]{2,}?)(?:»|$)|„([^„“”]{2,}?)(?:[“”]|$)"
@@ -70,7 +69,6 @@ class _Context:
     last_speaker: str | None = None
     last_subject: dict[str | None, str] | None = None
     carried_speaker: str | None = None
-    open_quote: bool = False
     colon_speaker: str | None = None
     people_so_far: list[str] | None = None
     interviewee: str | None = None
@@ -257,12 +255,8 @@ class Attributor:
                 found.append(Attributed(speaker, offset, offset + len(stripped), kind))
             if sentence.text.rstrip().endswith(":") and sentence is sentences[-1]:
                 self.context.colon_speaker = speaker
-        opened = sum(1 for c in text if c == "“") > sum(1 for c in text if c == "”") or (
-            text.count('"') % 2 == 1
-        )
-        self.context.carried_speaker = paragraph_speaker if (opened or paragraph_speaker) else None
-        if paragraph_speaker is None and not opened:
-            self.context.carried_speaker = None
+        # A next paragraph that opens with a quotation continues this paragraph's speaker.
+        self.context.carried_speaker = paragraph_speaker
         return found
 
     def _labelled_answer(self, text: str, people: list[Mention]) -> tuple[str, int] | None:
