@@ -7,8 +7,11 @@ when it succeeded, so a failed or killed build leaves the previous site complete
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +21,7 @@ from pathlib import Path
 from generator.write import remove_leftovers, staging_dir, swap_into_place
 
 POLL_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1
 
 
 def _environment() -> dict[str, str]:
@@ -52,15 +56,31 @@ def _snapshot(corpus: Path) -> tuple:
     return tuple(entries)
 
 
+def _die_with_parent() -> None:
+    """In the MkDocs child: receive SIGTERM when this process dies, however it dies (Linux)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def serve(settings, address: str) -> int:
     """Generate, serve with live reload, and regenerate when the corpus changes."""
     from generator.build import generate
     from generator.cli import print_report
 
     print_report(generate(settings), "generate", settings.articles_dir)
+    # A terminated preview stops its MkDocs server too (the finally clause below).
+    signal.signal(signal.SIGTERM, _stop)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.config), "-a", address],
         env=_environment(),
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
     )
     stop = threading.Event()
     try:
