@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -22,6 +21,19 @@ from generator.write import remove_leftovers, staging_dir, swap_into_place
 
 POLL_SECONDS = 1.0
 _PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the MkDocs child: receive SIGTERM when this process dies, however it dies (Linux)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+# MkDocs runs as a child process that must not outlive the command that started it.
+_CHILD_SETUP = _die_with_parent if sys.platform.startswith("linux") else None
 
 
 def _environment() -> dict[str, str]:
@@ -36,6 +48,7 @@ def build(config: Path, site: Path) -> bool:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
          "-d", str(staged.resolve())],
         env=_environment(), check=False,
+        preexec_fn=_CHILD_SETUP,
     )
     if result.returncode != 0:
         shutil.rmtree(staged, ignore_errors=True)
@@ -56,15 +69,6 @@ def _snapshot(corpus: Path) -> tuple:
     return tuple(entries)
 
 
-def _die_with_parent() -> None:
-    """In the MkDocs child: receive SIGTERM when this process dies, however it dies (Linux)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError, TypeError):
-        pass
-
-
 def _stop(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -80,12 +84,12 @@ def serve(settings, address: str) -> int:
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.config), "-a", address],
         env=_environment(),
-        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+        preexec_fn=_CHILD_SETUP,  # noqa: PLW1509 - this process runs no threads
     )
-    stop = threading.Event()
     try:
         seen = _snapshot(settings.corpus)
-        while process.poll() is None and not stop.wait(POLL_SECONDS):
+        while process.poll() is None:
+            time.sleep(POLL_SECONDS)
             current = _snapshot(settings.corpus)
             if current != seen:
                 seen = current
