@@ -45,7 +45,7 @@ def build(config: Path, site: Path) -> bool:
     remove_leftovers(site)
     staged = staging_dir(site)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
          "-d", str(staged.resolve())],
         env=_environment(), check=False,
         preexec_fn=_CHILD_SETUP,
