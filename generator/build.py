@@ -285,6 +285,7 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
             places=extraction.places,
             topics=extraction.topics,
             date_mentions=extraction.date_mentions,
+            resolved_dates=extraction.resolved_dates,
             statements=statements,
             sources=tuple(b.text for b in cleaned_article.blocks if b.kind == "source"),
         ))

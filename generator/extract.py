@@ -98,7 +98,15 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     organizations = _ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
     places = _ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     text = article.text
-    date_mentions = _ordered_unique([mention.text for mention in find_dates(text)])
+    mentions = find_dates(text)
+    date_mentions = _ordered_unique([mention.text for mention in mentions])
+    # A year is resolved only against a date the article itself gives (header or dateline).
+    anchor = header.date or article.dateline_date
+    resolved = {}
+    for mention in mentions:
+        date = mention.resolve(anchor)
+        if date is not None:
+            resolved.setdefault(mention.text, date)
     return Extraction(
         speakers=speakers,
         people=people,
@@ -108,4 +116,5 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
             article.title, text, knowledge),
         date_mentions=date_mentions,
         statements=tuple(statements),
+        resolved_dates=tuple(resolved.items()),
     )

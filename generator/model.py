@@ -140,6 +140,7 @@ class Extraction:
     topics: tuple[str, ...]
     date_mentions: tuple[str, ...]
     statements: tuple[Statement, ...]
+    resolved_dates: tuple[tuple[str, dt.date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class Article:
     date_mentions: tuple[str, ...]
     statements: tuple[Statement, ...]
     sources: tuple[str, ...] = field(default=())
+    resolved_dates: tuple[tuple[str, dt.date], ...] = ()
 
 
 @dataclass(frozen=True)

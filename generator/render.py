@@ -1,8 +1,8 @@
 """Stage 4, render: :class:`Article` → :class:`Page` (Markdown with a YAML front-matter header).
 
 The header is the archive's data contract (title, date, date_source, source, speakers, people,
-organizations, places, topics, date_mentions, statements, source_file, tags, description). It
-is written with a YAML dumper and verified by reading it back. Every piece of article text in
+organizations, places, topics, date_mentions, dates, statements, source_file, tags,
+description). It is written with a YAML dumper and verified by reading it back. Every piece of article text in
 the body goes through :mod:`generator.markup`, so nothing in it becomes markup.
 """
 
@@ -111,6 +111,7 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
         places=[plain_meta(name) for name in article.places],
         topics=list(article.topics),
         date_mentions=list(article.date_mentions),
+        dates=[{"text": text, "date": date} for text, date in article.resolved_dates],
         statements=[
             {"speaker": plain_meta(statement.speaker), "text": statement.text,
              "kind": statement.kind, "paragraph": statement.block + 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,16 @@ def test_chrome_patterns_keep_article_sentences(registries):
         "Countries that sign up to the pact will get aid.",
         "By Tuesday, Russia had withdrawn.",
     ]
+
+
+def test_date_mentions_resolve_only_against_the_article_s_own_date(registries, knowledge):
+    dated = _extract("Talks\nBRUSSELS, March 3, 2024 (Reuters) - On 30 November the deal was "
+                     "signed; on January 22 it takes effect.\n", registries, knowledge)
+    assert dict(dated.resolved_dates) == {
+        "March 3, 2024": dt.date(2024, 3, 3),
+        "On 30 November": dt.date(2023, 11, 30),
+        "on January 22": dt.date(2024, 1, 22),
+    }
+    undated = _extract("Talks\nOn 30 November the deal was signed.\n", registries, knowledge)
+    assert undated.date_mentions == ("On 30 November",)
+    assert undated.resolved_dates == ()
