@@ -52,7 +52,7 @@ REASON_WORDS = {
     "symlink": ["symbolic link"],
 }
 META_KEYS = {"title", "date", "date_source", "source", "url", "speakers", "people",
-             "organizations", "places", "topics", "date_mentions", "statements", "sources",
+             "organizations", "places", "topics", "date_mentions", "dates", "statements", "sources",
              "source_file", "tags", "description"}
 SAFE_PAGE_PATH = re.compile(r"^(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*\.md$")
 WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)
