@@ -117,6 +117,8 @@ class Knowledge:
     people: dict[str, str]
     registry_surnames: dict[str, str]
     topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
+    # fold(name) of registry acronyms ("WHO", "US") that match only when written in capitals.
+    capitals_only: frozenset[str] = frozenset()
 
     def gender(self, given_name: str) -> str | None:
         """'male', 'female' or None (unknown or ambiguous)."""
@@ -178,5 +180,12 @@ def build_knowledge(registries: Registries) -> Knowledge:
     topics = tuple(
         (topic.slug, topic.label, topic.phrases, topic.min_mentions) for topic in registries.topics
     )
+    capitals_only = frozenset(
+        fold(alias)
+        for alias in [name for org in registries.organizations for name in (org.name, *org.aliases)]
+        + [alias for alias, _canonical in registries.places.aliases]
+        if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5
+        and fold(alias).replace(".", "").isalpha()
+    )
     return Knowledge(lexicon, places, organizations, frozenset(outlets), people,
-                     unique_surnames, topics)
+                     unique_surnames, topics, capitals_only)

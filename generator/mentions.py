@@ -208,6 +208,9 @@ class MentionFinder:
             person = self.knowledge.registry_surnames.get(key)
         if person:
             return Mention("person", person, 0, 0)
+        # "WHO" the agency, not "Who" opening a question; "US" the country, not "Us".
+        if key in self.knowledge.capitals_only and not name.isupper():
+            return None
         for table, kind in ((self.knowledge.organizations, "organization"),
                             (self.knowledge.places, "place")):
             if key in table:
@@ -224,6 +227,11 @@ class MentionFinder:
         heads = self.lexicon.organization_heads
         if len(words) > MAX_NAME_WORDS:
             return None
+        if "of" in words:
+            # "Deputy Commander of Allied Air Command": a role of the organisation after "of".
+            first_of = words.index("of")
+            if first_of > 0 and all(word in self.lexicon.titles for word in words[:first_of]):
+                words = words[first_of + 1 :]
         while len(words) > 1 and (words[0] in ("The", "the") or (
             words[0] in self.lexicon.titles and words[1] in ("of", "the")
         ) or (words[0] in ("of", "the") and len(words) > 2)):
@@ -321,7 +329,7 @@ class MentionFinder:
             return [Mention("organization", name, start, end)]
         if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and (
             words[0] not in self.lexicon.not_organizations
-        ):
+        ) and not _SHOUTING_BEFORE.search(before) and not _SHOUTING_AFTER.match(after):
             return [Mention("organization", words[0], start, end)]
         if sentence_initial and len(words) > 1:
             shorter = self.classify(start + len(words[0]) + 1, words[1:], after, False)
@@ -473,6 +481,9 @@ _ORG_DESCRIPTOR = re.compile(
     r"start-?up|lender|insurer|manufacturer|producer|operator|airline|carrier|regulator)\s+$"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
+# A capitals-only word next to another ("HELEN MARSH:", "BREAKING NEWS") is shouting.
+_SHOUTING_BEFORE = re.compile(r"\b[A-Z]{2,}[\s(]+$")
+_SHOUTING_AFTER = re.compile(r"[\s)]+[A-Z]{2,}\b")
 _QUALIFIER = re.compile(r"([A-Z][\w’'.]+)-(?:based|led|backed|owned|funded|run|born)")
 _APPOSITION = re.compile(r",\s+(?P<words>(?:[\w’'-]+\s+){0,4}[\w’'-]+)")
 _RELATIVE_WHO = re.compile(r",\s+who(?:se)?\b")

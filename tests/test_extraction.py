@@ -306,3 +306,16 @@ def test_date_mentions_resolve_only_against_the_article_s_own_date(registries, k
     undated = _extract("Talks\nOn 30 November the deal was signed.\n", registries, knowledge)
     assert undated.date_mentions == ("On 30 November",)
     assert undated.resolved_dates == ()
+
+
+def test_registry_acronyms_match_only_in_capitals(registries, knowledge):
+    result = _extract("Outbreak\nWho will pay for it? The WHO said the outbreak grew.\n",
+                      registries, knowledge)
+    assert result.organizations == ("World Health Organization",)
+
+
+def test_transcript_capitals_are_not_acronyms(registries, knowledge):
+    result = _extract("Radio\nPRESENTER (HELEN MARSH): Good evening, I'm Helen Marsh.\n",
+                      registries, knowledge)
+    assert result.organizations == ()
+    assert result.speakers == ("Helen Marsh",)
