@@ -75,6 +75,20 @@ class Report:
     unregistered_people: tuple[tuple[str, str], ...] = field(default=())
 
 
+def stray_files(articles_dir: Path) -> list[Problem]:
+    """Warnings for files under ``articles_dir`` that are not articles (so none is dropped
+    without a word)."""
+    if not articles_dir.is_dir():
+        return []
+    return [
+        Problem(path.relative_to(articles_dir).as_posix(), 1,
+                "not an article: only .txt and .md files are read; rename it", "warning")
+        for path in sorted(articles_dir.rglob("*"))
+        if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(articles_dir).parts)
+    ]
+
+
 def discover(articles_dir: Path) -> list[Path]:
     """Article files under ``articles_dir``, sorted by their path (listing order ignored)."""
     if not articles_dir.is_dir():
@@ -125,9 +139,8 @@ def fallback_date(path: Path, from_git: dict[Path, dt.date]) -> tuple[dt.date, D
     committed = from_git.get(path.resolve())
     if committed is not None:
         return (min(committed, limit) if limit else committed), "git"
-    if limit is not None:
-        return limit, "file"
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date(), "file"
+    modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+    return (min(modified, limit) if limit else modified), "file"
 
 
 # Per-process state for worker pools (set by the initialisers below).
@@ -269,9 +282,12 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
         for name in people:
             if fold(name) not in knowledge.people:
                 unregistered.add((cleaned_article.raw.source_file, name))
+        # A contributor's `speakers:` is a correction: statements of anyone else are dropped,
+        # so every statement's speaker is a speaker and a person of the page.
         statements = tuple(
             dataclasses.replace(statement, speaker=canonical(statement.speaker))
             for statement in extraction.statements
+            if header.speakers is None or statement.speaker in header.speakers
         )
         date, date_source = _article_date(cleaned_article)
         articles.append(Article(
@@ -324,7 +340,16 @@ def make_pages(settings: Settings, paths: list[Path] | None = None) -> Report:
     registries = load_registries(settings.corpus)
     knowledge = build_knowledge(registries)
     cleaned, rejected, warnings = read_corpus(settings, registries, paths)
+    if paths is None:
+        warnings = stray_files(settings.articles_dir) + warnings
     articles, unregistered = analyse(settings, registries, cleaned, knowledge)
+    known_topics = {topic.slug for topic in registries.topics}
+    for article in cleaned:
+        for topic in article.raw.header.topics or ():
+            if topic not in known_topics:
+                warnings.append(Problem(article.raw.source_file, 1,
+                                        f"front-matter: topic {topic!r} is not in topics.yml "
+                                        "and was ignored", "warning"))
     person_names = sorted({name for article in articles for name in article.people})
     person_slugs = unique_slugs([(name, slugify(name, fallback="person")) for name in person_names])
     topic_labels = {topic.slug: topic.label for topic in registries.topics}

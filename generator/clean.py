@@ -24,6 +24,7 @@ HEADING_MAX_WORDS = 12
 DERIVED_TITLE_MAX_CHARS = 70
 
 _TERMINAL = (".", ",", ";", ":", "…")
+_ENDS_SENTENCE = re.compile(r"[\w\d)\]][.!][\"”’)]?$")
 _LIST_ITEM = re.compile(r"^\s{0,12}(?:[-*•–]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -49,11 +50,17 @@ _TITLE_STOPWORDS = frozenset(
 )
 
 
-def _full_match(patterns: Iterable[re.Pattern[str]], line: str) -> bool:
+def _full_match(patterns: Iterable[re.Pattern[str]], line: str,
+                sentences: Iterable[re.Pattern[str]] = ()) -> bool:
+    """True when a whole line is chrome. A line ending a sentence ("…the claim.") is article
+    text unless one of ``sentences`` (chrome written as prose: cookie notices) matches it."""
     stripped = line.strip()
     if not stripped or len(stripped) > CHROME_LINE_LIMIT:
         return False
-    return any(pattern.fullmatch(stripped) for pattern in patterns)
+    if any(pattern.fullmatch(stripped) for pattern in sentences):
+        return True
+    return not _ENDS_SENTENCE.search(stripped) and any(
+        pattern.fullmatch(stripped) for pattern in patterns)
 
 
 def _looks_like_prose(line: str) -> bool:
@@ -87,7 +94,7 @@ def remove_chrome(lines: list[str], boilerplate: Boilerplate) -> tuple[list[bool
                 keep[following] = False
                 following += 1
             index = following - 1
-        elif _full_match(boilerplate.drop_line, line):
+        elif _full_match(boilerplate.drop_line, line, boilerplate.drop_sentence):
             keep[index] = False
         index += 1
     removed = [line.strip() for line, kept in zip(lines, keep, strict=True) if not kept]

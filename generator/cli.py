@@ -13,7 +13,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from generator.build import Report, Settings, discover, generate, make_pages
+from generator.build import ARTICLE_SUFFIXES, Report, Settings, discover, generate, make_pages
 from generator.model import Problem
 from generator.registry import RegistryError
 
@@ -108,7 +108,11 @@ def run_check(options: argparse.Namespace) -> int:
         for path in outside:
             print(f"{path}:1: not under {settings.articles_dir}/; articles must live there",
                   file=sys.stderr)
-        if outside:
+        not_articles = [p for p in options.files
+                        if p.is_file() and p.suffix.lower() not in ARTICLE_SUFFIXES]
+        for path in not_articles:
+            print(f"{path}:1: not an article: only .txt and .md files are read", file=sys.stderr)
+        if outside or not_articles:
             return EXIT_INPUT
     selected = lambda path: wanted is None or path in wanted  # noqa: E731
     errors = [problem for problem in report.rejected if selected(problem.path)]

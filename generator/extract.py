@@ -91,6 +91,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         earlier_people.extend(people)
         offset += len(block.text) + 2
     header = article.raw.header
+    known_topics = {slug for slug, *_rest in knowledge.topics}
     people = _ordered_unique([m.name for m in all_mentions if m.kind == "person"])
     speakers = _ordered_unique([statement.speaker for statement in statements])
     if header.speakers is not None:
@@ -112,7 +113,8 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         people=people,
         organizations=header.organizations if header.organizations is not None else organizations,
         places=header.places if header.places is not None else places,
-        topics=header.topics if header.topics is not None else find_topics(
+        topics=tuple(topic for topic in header.topics if topic in known_topics)
+        if header.topics is not None else find_topics(
             article.title, text, knowledge),
         date_mentions=date_mentions,
         statements=tuple(statements),

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+# "#" too: Python-Markdown strips closing hashes from a heading ("C#" would lose its "#").
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
 _LINE_START_MARKER = re.compile(r"^([#+=~:!|*-])")
 _ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
 _URL = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)

@@ -23,6 +23,7 @@ class Boilerplate:
     """Compiled chrome patterns (see ``corpus/boilerplate.yml``)."""
 
     drop_line: tuple[re.Pattern[str], ...] = ()
+    drop_sentence: tuple[re.Pattern[str], ...] = ()
     drop_line_and_next: tuple[re.Pattern[str], ...] = ()
     drop_block: tuple[re.Pattern[str], ...] = ()
 
@@ -141,6 +142,8 @@ def load_registries(corpus: Path) -> Registries:
     boiler = _load(boiler_path, problems)
     boilerplate = Boilerplate(
         drop_line=_compile(boiler_path, "drop_line", boiler.get("drop_line"), problems),
+        drop_sentence=_compile(boiler_path, "drop_sentence", boiler.get("drop_sentence"),
+                               problems),
         drop_line_and_next=_compile(
             boiler_path, "drop_line_and_next", boiler.get("drop_line_and_next"), problems
         ),

@@ -81,13 +81,14 @@ def render_blocks(article: Article) -> tuple[list[str], list[str]]:
             lines.append("\n".join(f"{marker} {link_urls(item, block_start=True)}"
                                    for item in block.items))
         elif block.kind == "table":
-            header, *rows = block.cells
-            width = len(header)
-            table = ["| " + " | ".join(escape_table_cell(cell) for cell in header) + " |",
-                     "|" + "---|" * width]
-            for row in rows:
-                cells = (list(row) + [""] * width)[:width]
+            # Rows are padded to the widest row, so no cell of a ragged table is lost.
+            width = max(len(row) for row in block.cells)
+            table = []
+            for number, row in enumerate(block.cells):
+                cells = list(row) + [""] * (width - len(row))
                 table.append("| " + " | ".join(escape_table_cell(cell) for cell in cells) + " |")
+                if number == 0:
+                    table.append("|" + "---|" * width)
             lines.append("\n".join(table))
         elif block.kind == "source":
             lines.append(f"Source: {link_urls(block.text)}")
@@ -103,7 +104,8 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
     if clean.outlet:
         meta["source"] = plain_meta(clean.outlet)
     if clean.raw.header.url:
-        meta["url"] = plain_meta(clean.raw.header.url)
+        # Already checked to be an http(s) URL without quotes or angle brackets.
+        meta["url"] = clean.raw.header.url
     meta.update(
         speakers=[plain_meta(name) for name in article.speakers],
         people=[plain_meta(name) for name in article.people],

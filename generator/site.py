@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from generator.registry import RegistryError
 from generator.write import remove_leftovers, staging_dir, swap_into_place
 
 POLL_SECONDS = 1.0
@@ -94,7 +95,13 @@ def serve(settings, address: str) -> int:
             if current != seen:
                 seen = current
                 started = time.monotonic()
-                print_report(generate(settings), "regenerate", settings.articles_dir)
+                try:
+                    print_report(generate(settings), "regenerate", settings.articles_dir)
+                except RegistryError as error:
+                    # A typo in a registry must not end the preview: say where, keep serving.
+                    for problem in error.problems:
+                        print(problem, file=sys.stderr)
+                    continue
                 print(f"regenerate: {time.monotonic() - started:.1f}s")
     except KeyboardInterrupt:
         pass

@@ -112,10 +112,21 @@ def test_plain_meta_has_no_markup_characters(line):
     assert "&#" not in value and "&lt" not in value
 
 
+def render_heading_text(text: str) -> str:
+    import markdown
+
+    html = markdown.markdown("# " + escape_inline(text))
+    return html.removeprefix("<h1>").removesuffix("</h1>")
+
+
 def test_escape_inline_joins_lines():
     assert escape_inline("Title\n# not a heading\n- nor a list") == (
-        "Title # not a heading - nor a list"
+        "Title \\# not a heading - nor a list"
     )
+
+
+def test_hash_is_kept_at_the_end_of_a_heading():
+    assert render_heading_text("Why teams still pick C#") == "Why teams still pick C#"
 
 
 def test_multiline_title_stays_in_the_heading():
