@@ -135,6 +135,44 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
+_TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The line where ``key:`` is written in ``path`` (1 when it cannot be found)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for number, line in enumerate(lines, start=1):
+        if line.strip().startswith((f"{key}:", f"'{key}':", f'"{key}":')):
+            return number
+    return 1
+
+
+def _entries(path: Path, section: str, problems: list[Problem]) -> list[tuple[str, dict]]:
+    """The ``section`` mapping of a registry as sorted (name, entry) pairs; malformed parts
+    become problems with their line."""
+    data = _load(path, problems)
+    unknown = sorted(str(key) for key in data if key != section)
+    for key in unknown:
+        problems.append(Problem(str(path), _line_of(path, key),
+                                f"unknown key {key!r}; expected '{section}:'"))
+    entries = data.get(section) or {}
+    if not isinstance(entries, dict):
+        problems.append(Problem(str(path), _line_of(path, section),
+                                f"'{section}' must be a mapping of name: details"))
+        return []
+    result = []
+    for name, entry in sorted(entries.items(), key=lambda item: str(item[0])):
+        if entry is not None and not isinstance(entry, dict):
+            problems.append(Problem(str(path), _line_of(path, str(name)),
+                                    f"{name}: expected a mapping of details (aliases, …)"))
+            continue
+        result.append((str(name), entry or {}))
+    return result
+
+
 def load_registries(corpus: Path) -> Registries:
     """Load every registry in ``corpus``; raise :class:`RegistryError` listing all problems."""
     problems: list[Problem] = []
@@ -151,38 +189,48 @@ def load_registries(corpus: Path) -> Registries:
     )
     people_path = corpus / "people.yml"
     people = []
-    for name, entry in sorted((_load(people_path, problems).get("people") or {}).items()):
-        entry = entry or {}
-        roles = tuple(
-            Role(str(role.get("role", "")), _date(role.get("from")), _date(role.get("to")))
-            for role in entry.get("roles") or ()
-            if isinstance(role, dict)
-        )
-        people.append(
-            RegisteredPerson(str(name), _strings(entry.get("aliases")), roles, entry.get("wikidata"))
-        )
+    for name, entry in _entries(people_path, "people", problems):
+        if not name.strip():
+            problems.append(Problem(str(people_path), _line_of(people_path, name),
+                                    "a person needs a name"))
+            continue
+        roles = []
+        for role in entry.get("roles") or ():
+            if not isinstance(role, dict):
+                problems.append(Problem(str(people_path), _line_of(people_path, name),
+                                        f"{name}: each role must be 'role: …, from: …, to: …'"))
+                continue
+            start, end = _date(role.get("from")), _date(role.get("to"))
+            for key, raw, parsed in (("from", role.get("from"), start), ("to", role.get("to"), end)):
+                if raw is not None and parsed is None:
+                    problems.append(Problem(str(people_path), _line_of(people_path, name),
+                                            f"{name}: role date {key}: {raw!r} is not YYYY-MM-DD"))
+            roles.append(Role(str(role.get("role", "")), start, end))
+        wikidata = entry.get("wikidata")
+        people.append(RegisteredPerson(name, _strings(entry.get("aliases")), tuple(roles),
+                                       str(wikidata) if wikidata is not None else None))
     topics_path = corpus / "topics.yml"
     topics = []
-    for slug, entry in sorted((_load(topics_path, problems).get("topics") or {}).items()):
-        entry = entry or {}
+    for slug, entry in _entries(topics_path, "topics", problems):
+        line = _line_of(topics_path, slug)
+        if not _TOPIC_ID.fullmatch(slug):
+            problems.append(Problem(str(topics_path), line, f"topic id {slug!r}: use lower-case "
+                                    "letters, digits and hyphens (it becomes the page's URL)"))
+            continue
         phrases = _strings(entry.get("phrases"))
         if not phrases:
-            problems.append(Problem(str(topics_path), 1, f"topic {slug!r} has no phrases"))
-        topics.append(
-            Topic(
-                str(slug),
-                str(entry.get("label") or slug),
-                str(entry.get("description") or ""),
-                phrases,
-                int(entry.get("min_mentions") or DEFAULT_MIN_MENTIONS),
-            )
-        )
+            problems.append(Problem(str(topics_path), line, f"topic {slug!r} has no phrases"))
+        minimum = entry.get("min_mentions", DEFAULT_MIN_MENTIONS)
+        if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
+            problems.append(Problem(str(topics_path), line,
+                                    f"topic {slug!r}: min_mentions must be a whole number ≥ 1"))
+            minimum = DEFAULT_MIN_MENTIONS
+        topics.append(Topic(slug, str(entry.get("label") or slug),
+                            str(entry.get("description") or ""), phrases, minimum))
     orgs_path = corpus / "organizations.yml"
     organizations = tuple(
-        RegisteredOrganization(
-            str(name), _strings((entry or {}).get("aliases")), bool((entry or {}).get("outlet"))
-        )
-        for name, entry in sorted((_load(orgs_path, problems).get("organizations") or {}).items())
+        RegisteredOrganization(name, _strings(entry.get("aliases")), bool(entry.get("outlet")))
+        for name, entry in _entries(orgs_path, "organizations", problems)
     )
     places_raw = _load(corpus / "places.yml", problems)
     places = PlaceData(

@@ -211,3 +211,20 @@ def test_build_links_every_article_and_all_internal_links_resolve(tmp_path, proj
             checked += 1
     assert checked > 100
     assert not [path.name for path in project.iterdir() if path.name.startswith(".staging")]
+
+
+def test_malformed_registries_are_reported_with_lines(tmp_path, capsys):
+    corpus = new_corpus(tmp_path)
+    (corpus / "people.yml").write_text(
+        "people:\n  Name: some string\n  X Y:\n    roles: [{role: r, from: notadate}]\n",
+        encoding="utf-8")
+    (corpus / "topics.yml").write_text(
+        "topics:\n  ../../evil: {phrases: [x]}\n  good: {phrases: [x], min_mentions: three}\n",
+        encoding="utf-8")
+    assert main(["check", *options(corpus)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert re.search(r"people\.yml:2: Name: expected a mapping", err), err
+    assert re.search(r"people\.yml:3: X Y: role date from: 'notadate'", err), err
+    assert re.search(r"topics\.yml:2: topic id '\.\./\.\./evil'", err), err
+    assert re.search(r"topics\.yml:3: topic 'good': min_mentions", err), err
+    assert "Traceback" not in err
