@@ -321,15 +321,25 @@ def _article_date(article: CleanArticle) -> tuple[dt.date | None, DateSource | N
     return raw.fallback_date, raw.fallback_date_source
 
 
-def source_url_base(config: Path) -> str | None:
-    """``repo_url`` of mkdocs.yml + the corpus path on the default branch, for source links."""
+def read_site_config(config: Path) -> dict:
+    """mkdocs.yml as plain data (MkDocs-specific YAML tags read as nothing); {} if unreadable."""
     try:
         loader = type("Loader", (yaml.SafeLoader,), {})
         loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError):
-        return None
-    repo = data.get("repo_url")
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def configured_docs_dir(config: Path) -> Path:
+    """The ``docs_dir`` MkDocs will read, resolved against the folder of ``config``."""
+    return (config.parent / str(read_site_config(config).get("docs_dir", "docs"))).resolve()
+
+
+def source_url_base(config: Path) -> str | None:
+    """``repo_url`` of mkdocs.yml + the corpus path on the default branch, for source links."""
+    repo = read_site_config(config).get("repo_url")
     if not isinstance(repo, str) or not repo.startswith("https://"):
         return None
     return repo.rstrip("/") + "/blob/main/corpus/articles/"

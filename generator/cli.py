@@ -13,7 +13,15 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from generator.build import ARTICLE_SUFFIXES, Report, Settings, discover, generate, make_pages
+from generator.build import (
+    ARTICLE_SUFFIXES,
+    Report,
+    Settings,
+    configured_docs_dir,
+    discover,
+    generate,
+    make_pages,
+)
 from generator.model import Problem
 from generator.registry import RegistryError
 
@@ -160,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
         from generator import site
 
+        if configured_docs_dir(settings.config) != settings.docs.resolve():
+            print(f"{options.command}: --docs {settings.docs} is not the docs_dir of "
+                  f"{settings.config} ({configured_docs_dir(settings.config)}); MkDocs would "
+                  "not see the generated pages", file=sys.stderr)
+            return EXIT_USAGE
         if options.command == "build":
             report = generate(settings)
             print_report(report, "generate", settings.articles_dir)

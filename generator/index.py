@@ -122,7 +122,7 @@ def person_pages(
                 kind = "quoted" if statement.kind == "direct" else "reported"
                 body.append(
                     f"- {article_link(article)} ({article.date.isoformat() if article.date else 'undated'},"
-                    f" [{kind}, paragraph {statement.block + 1}](../{ARTICLES_DIR}/{article.slug}.md#p{statement.block + 1})):"
+                    f" [{kind}, block {statement.block + 1}](../{ARTICLES_DIR}/{article.slug}.md#p{statement.block + 1})):"
                     f" “{escape_inline(statement.text)}”"
                 )
         body.append(f"## Articles ({len(mentions[name])})")

@@ -116,7 +116,7 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
         dates=[{"text": text, "date": date} for text, date in article.resolved_dates],
         statements=[
             {"speaker": plain_meta(statement.speaker), "text": statement.text,
-             "kind": statement.kind, "paragraph": statement.block + 1,
+             "kind": statement.kind, "block": statement.block + 1,
              "start": statement.start}
             for statement in article.statements
         ],

@@ -151,7 +151,7 @@ def test_statements_in_front_matter():
     meta = frontmatter.loads(page_of(
         article, person_slugs={"Sergei Lavrov": "sergei-lavrov"}).text).metadata
     assert meta["statements"] == [{"speaker": "Sergei Lavrov", "text": "the talks would resume",
-                                   "kind": "indirect", "paragraph": 1, "start": 13}]
+                                   "kind": "indirect", "block": 1, "start": 13}]
 
 
 def test_description_is_cut_at_40_words():
