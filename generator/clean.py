@@ -317,8 +317,14 @@ def clean(
     if content and len(content) > 1 and is_headline(content[0][1]):
         # A Markdown article may mark its headline "# Headline".
         first = re.sub(r"^#{1,6}\s+", "", content[0][1].strip())
-        title, outlet = split_outlet(first, organizations)
-        numbered = [(number, line) for number, line in numbered if number != content[0][0]]
+        headline, outlet = split_outlet(first, organizations)
+        # With a header title, a different first line is article text, not a headline to drop.
+        if not header.title or " ".join(headline.split()).casefold() == " ".join(
+                header.title.split()).casefold():
+            title = headline
+            numbered = [(number, line) for number, line in numbered if number != content[0][0]]
+        else:
+            outlet = None
     blocks = segment(numbered)
     if dateline is None:
         first_paragraph = next((block for block in blocks if block.kind == "paragraph"), None)

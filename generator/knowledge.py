@@ -113,7 +113,6 @@ class Knowledge:
     lexicon: Lexicon
     places: dict[str, str]
     organizations: dict[str, str]
-    outlets: frozenset[str]
     people: dict[str, str]
     registry_surnames: dict[str, str]
     topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
@@ -160,14 +159,11 @@ def build_knowledge(registries: Registries) -> Knowledge:
         places[fold(alias)] = canonical
         places.setdefault(fold(canonical), canonical)
     organizations: dict[str, str] = {}
-    outlets = set()
     for org in registries.organizations:
         for name in (org.name, *org.aliases):
             organizations[fold(name)] = org.name
             if name.startswith("The "):
                 organizations[fold(name[4:])] = org.name
-        if org.outlet:
-            outlets.add(org.name)
     people: dict[str, str] = {}
     surnames: dict[str, set[str]] = {}
     for person in registries.people:
@@ -187,5 +183,5 @@ def build_knowledge(registries: Registries) -> Knowledge:
         if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5
         and fold(alias).replace(".", "").isalpha()
     )
-    return Knowledge(lexicon, places, organizations, frozenset(outlets), people,
+    return Knowledge(lexicon, places, organizations, people,
                      unique_surnames, topics, capitals_only)

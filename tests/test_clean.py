@@ -255,8 +255,15 @@ def test_blocks_headings_lists_tables_sources():
 
 
 def test_block_lines_are_file_lines():
-    article = cleaned(f"---\ntitle: T\n---\nHeadline\n{LEAD}\n\nSecond paragraph.\n")
+    article = cleaned(f"---\ntitle: Headline\n---\nHeadline\n{LEAD}\n\nSecond paragraph.\n")
     assert [block.line for block in article.blocks] == [5, 7]
+
+
+def test_first_line_differing_from_the_header_title_is_kept():
+    article = cleaned(f"---\ntitle: T\n---\nHeadline\n{LEAD}\n\nSecond paragraph.\n")
+    assert article.title == "T"
+    assert [block.line for block in article.blocks] == [4, 5, 7]
+    assert article.blocks[0].text == "Headline"
 
 
 def test_hard_wrapped_lines_are_joined():
