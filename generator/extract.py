@@ -59,6 +59,17 @@ def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+def _after_dateline(text: str, start: int, dateline: str | None) -> int:
+    """Where a statement starts once a dateline opening it is left out ("GENEVA, March 3
+    (Reuters) — " is where the report was filed, not what anyone said)."""
+    if start != 0 or not dateline or not text.startswith(dateline):
+        return start
+    position = len(dateline)
+    while position < len(text) and text[position] in " -—–":
+        position += 1
+    return position if position < len(text) else start
+
+
 def _ordered_unique(names: list[str]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for name in names:
@@ -86,8 +97,9 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         people = [mention for mention in mentions if mention.kind == "person"]
         if block.kind == "paragraph":
             for found in attributor.paragraph(block.text, people, earlier_people[-12:]):
-                statements.append(Statement(found.speaker, block.text[found.start:found.end],
-                                            found.kind, offset + found.start, index))
+                start = _after_dateline(block.text, found.start, article.dateline)
+                statements.append(Statement(found.speaker, block.text[start:found.end],
+                                            found.kind, offset + start, index))
         earlier_people.extend(people)
         offset += len(block.text) + 2
     header = article.raw.header

@@ -319,3 +319,9 @@ def test_transcript_capitals_are_not_acronyms(registries, knowledge):
                       registries, knowledge)
     assert result.organizations == ()
     assert result.speakers == ("Helen Marsh",)
+
+
+def test_statement_leaves_out_the_dateline(registries, knowledge):
+    result = _extract("Talks\nGENEVA, March 3, 2024 (Reuters) - Sergei Lavrov said the talks had "
+                      "failed.\n", registries, knowledge)
+    assert [s.text for s in result.statements] == ["Sergei Lavrov said the talks had failed."]
