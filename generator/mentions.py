@@ -391,6 +391,11 @@ class MentionFinder:
         person = self._person(words, bool(self._role_before(before)), after)
         if person:
             return [Mention("person", person, start, end)]
+        if len(words) <= 3 and not self.title_case and (
+            _ORG_DESCRIPTOR.search(before) or _ORG_DESCRIPTOR_AFTER.match(after)
+        ) and not any(self._is_title_like(word) for word in words):
+            # "oil giant Petrobras", "the Fidesz party": named by what kind of body it is.
+            return [Mention("organization", name, start, end)]
         return []
 
     def _role_before(self, before: str) -> bool:
@@ -478,7 +483,12 @@ _ORG_DESCRIPTOR = re.compile(
     r"\b(?:institute|think[- ]tank|group|firm|company|agency|organi[sz]ation|party|movement|"
     r"network|channel|newspaper|broadcaster|website|outlet|militia|coalition|body|association|"
     r"bank|fund|consultancy|charity|union|daily|weekly|magazine|station|platform|app|"
-    r"start-?up|lender|insurer|manufacturer|producer|operator|airline|carrier|regulator)\s+$"
+    r"start-?up|lender|insurer|manufacturer|producer|operator|airline|carrier|regulator|utility|"
+    r"giant|conglomerate|watchdog|monopoly|bloc|alliance|maker|retailer|miner|supplier)\s+$"
+)
+_ORG_DESCRIPTOR_AFTER = re.compile(
+    r"^\s+(?:party|movement|coalition|alliance|bloc|group|company|conglomerate|corporation|"
+    r"militia|network|platform|app)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
 # A capitals-only word next to another ("HELEN MARSH:", "BREAKING NEWS") is shouting.

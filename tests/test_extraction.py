@@ -325,3 +325,10 @@ def test_statement_leaves_out_the_dateline(registries, knowledge):
     result = _extract("Talks\nGENEVA, March 3, 2024 (Reuters) - Sergei Lavrov said the talks had "
                       "failed.\n", registries, knowledge)
     assert [s.text for s in result.statements] == ["Sergei Lavrov said the talks had failed."]
+
+
+def test_organisation_named_by_its_kind(registries, knowledge):
+    result = _extract("Power\nState utility Eskom cut supply, while oil giant Petrobras and the "
+                      "Fidesz party stayed silent.\n", registries, knowledge)
+    assert {"Eskom", "Petrobras", "Fidesz"} <= set(result.organizations)
+    assert not set(result.people) & {"Eskom", "Petrobras", "Fidesz"}
