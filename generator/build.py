@@ -22,7 +22,7 @@ from urllib.parse import quote
 import yaml
 
 from generator.clean import clean
-from generator.extract import extract
+from generator.extract import extract, ordered_unique
 from generator.index import index_pages
 from generator.knowledge import Knowledge, build_knowledge, fold
 from generator.model import (
@@ -275,10 +275,10 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
     for cleaned_article, extraction in zip(cleaned, second, strict=True):
         canonical = lambda name: mapping.get(name, name)  # noqa: E731
         header = cleaned_article.raw.header
-        people = _unique([canonical(name) for name in extraction.people]
+        people = ordered_unique([canonical(name) for name in extraction.people]
                          + [canonical(s) for s in extraction.speakers])
         if header.people is not None:
-            people = _unique(list(header.people) + [canonical(s) for s in extraction.speakers])
+            people = ordered_unique(list(header.people) + [canonical(s) for s in extraction.speakers])
         for name in people:
             if fold(name) not in knowledge.people:
                 unregistered.add((cleaned_article.raw.source_file, name))
@@ -295,7 +295,7 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
             slug=slugs[cleaned_article.raw.source_file],
             date=date,
             date_source=date_source,
-            speakers=_unique([canonical(name) for name in extraction.speakers]),
+            speakers=ordered_unique([canonical(name) for name in extraction.speakers]),
             people=people,
             organizations=extraction.organizations,
             places=extraction.places,
@@ -306,10 +306,6 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
             sources=tuple(b.text for b in cleaned_article.blocks if b.kind == "source"),
         ))
     return articles, sorted(unregistered)
-
-
-def _unique(names: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _article_date(article: CleanArticle) -> tuple[dt.date | None, DateSource | None]:

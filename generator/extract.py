@@ -70,11 +70,9 @@ def _after_dateline(text: str, start: int, dateline: str | None) -> int:
     return position if position < len(text) else start
 
 
-def _ordered_unique(names: list[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for name in names:
-        seen.setdefault(name, None)
-    return tuple(seen)
+def ordered_unique(names: list[str]) -> tuple[str, ...]:
+    """The non-empty names in order of first appearance, each once."""
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
@@ -104,15 +102,15 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         offset += len(block.text) + 2
     header = article.raw.header
     known_topics = {slug for slug, *_rest in knowledge.topics}
-    people = _ordered_unique([m.name for m in all_mentions if m.kind == "person"])
-    speakers = _ordered_unique([statement.speaker for statement in statements])
+    people = ordered_unique([m.name for m in all_mentions if m.kind == "person"])
+    speakers = ordered_unique([statement.speaker for statement in statements])
     if header.speakers is not None:
         speakers = header.speakers
-    organizations = _ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
-    places = _ordered_unique([m.name for m in all_mentions if m.kind == "place"])
+    organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
+    places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     text = article.text
     mentions = find_dates(text)
-    date_mentions = _ordered_unique([mention.text for mention in mentions])
+    date_mentions = ordered_unique([mention.text for mention in mentions])
     # A year is resolved only against a date the article itself gives (header or dateline).
     anchor = header.date or article.dateline_date
     resolved = {}

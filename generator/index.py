@@ -34,9 +34,8 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     """Articles newest first; undated last; ties by title then slug."""
     dated = sorted(
         (article for article in articles if article.date is not None),
-        key=lambda article: (article.date.toordinal(), article.clean.title, article.slug),
+        key=lambda article: (-article.date.toordinal(), article.clean.title, article.slug),
     )
-    dated.sort(key=lambda article: article.date, reverse=True)
     undated = sorted(
         (article for article in articles if article.date is None),
         key=lambda article: (article.clean.title, article.slug),
