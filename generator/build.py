@@ -34,14 +34,21 @@ from generator.model import (
     Page,
     Problem,
 )
-from generator.read import check_size, read_article
+from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
 from generator.render import render_article
 from generator.resolve import archive_surnames, canonical_people
 from generator.slug import slugify, unique_slugs
+from generator.source_files import Listing, list_articles, read_capped
+from generator.targets import (
+    check_docs_folder,
+    check_target,
+    locked,
+    marker_facts,
+    protected_places,
+)
 from generator.write import write_pages
 
-ARTICLE_SUFFIXES = (".txt", ".md")
 ARCHIVE_DIR = "archive"
 
 
@@ -54,6 +61,7 @@ class Settings:
     jobs: int = 1
     strict: bool = False
     config: Path = Path("mkdocs.yml")
+    allow_empty: bool = False
 
     @property
     def articles_dir(self) -> Path:
@@ -75,37 +83,29 @@ class Report:
     unregistered_people: tuple[tuple[str, str], ...] = field(default=())
 
 
-def stray_files(articles_dir: Path) -> list[Problem]:
-    """Warnings for files under ``articles_dir`` that are not articles (so none is dropped
-    without a word)."""
-    if not articles_dir.is_dir():
-        return []
-    return [
-        Problem(path.relative_to(articles_dir).as_posix(), 1,
-                "not an article: only .txt and .md files are read; rename it", "warning")
-        for path in sorted(articles_dir.rglob("*"))
-        if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(articles_dir).parts)
-    ]
+def discover(articles_dir: Path) -> Listing:
+    """Article files under ``articles_dir`` (sorted by path, listing order ignored) and the
+    problems with everything else there; raises :class:`MissingArticles`."""
+    return list_articles(articles_dir)
 
 
-def discover(articles_dir: Path) -> list[Path]:
-    """Article files under ``articles_dir``, sorted by their path (listing order ignored)."""
-    if not articles_dir.is_dir():
-        return []
-    found = [
-        path for path in articles_dir.rglob("*")
-        if path.suffix.lower() in ARTICLE_SUFFIXES and not any(
-            part.startswith(".") for part in path.relative_to(articles_dir).parts)
-    ]
-    return sorted(found, key=lambda path: path.relative_to(articles_dir).as_posix())
+class BadEnvironment(Exception):
+    """An environment variable the build depends on has a value it cannot use."""
 
 
-def _epoch_limit() -> dt.date | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value and value.strip().isdigit():
+def epoch_limit() -> dt.date | None:
+    """The date of ``SOURCE_DATE_EPOCH`` (reproducible builds: no date after it), if set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        if not value.isdigit():
+            raise ValueError
         return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
-    return None
+    except (ValueError, OverflowError, OSError):
+        raise BadEnvironment(f"SOURCE_DATE_EPOCH={value[:40]!r} is not a Unix time (whole "
+                             "seconds since 1970, up to the year 9999); unset it or fix "
+                             "it") from None
 
 
 def git_dates(directory: Path) -> dict[Path, dt.date]:
@@ -133,13 +133,15 @@ def git_dates(directory: Path) -> dict[Path, dt.date]:
     return dates
 
 
-def fallback_date(path: Path, from_git: dict[Path, dt.date]) -> tuple[dt.date, DateSource]:
-    """The git date of a file, else its modification date; clamped by SOURCE_DATE_EPOCH."""
-    limit = _epoch_limit()
+def fallback_date(path: Path, modified_at: float,
+                  from_git: dict[Path, dt.date]) -> tuple[dt.date, DateSource]:
+    """The git date of a file, else its modification time (``modified_at``, from the read
+    itself, so a file deleted since still has one); clamped by SOURCE_DATE_EPOCH."""
+    limit = epoch_limit()
     committed = from_git.get(path.resolve())
     if committed is not None:
         return (min(committed, limit) if limit else committed), "git"
-    modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+    modified = dt.datetime.fromtimestamp(modified_at, tz=dt.UTC).date()
     return (min(modified, limit) if limit else modified), "file"
 
 
@@ -184,9 +186,10 @@ def _run(function, jobs: Iterable, workers: int, initargs: tuple) -> list:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 8))))
 
 
-def read_corpus(settings: Settings, registries: Registries, paths: list[Path] | None = None):
-    """Read and clean every article; return (cleaned articles, rejected, warnings)."""
-    files = paths if paths is not None else discover(settings.articles_dir)
+def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
+    """Read and clean the articles at ``paths``; return (cleaned articles, rejected,
+    warnings)."""
+    files = paths
     # Sorted here too, whatever the caller passed: which of two identical files is the
     # "duplicate", and the order of everything after, must not depend on listing order.
     files = sorted(files, key=lambda path: _relative(path, settings.articles_dir))
@@ -206,16 +209,11 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path] | 
             if path.is_symlink() and not path.resolve().is_relative_to(settings.corpus.resolve()):
                 raise ArticleRejected(Problem(relative, 1, "symbolic link to a file outside "
                                               "the corpus; add the article itself"))
-            # Refuse an oversized file before reading it into memory (decode checks again).
-            check_size(relative, path.stat().st_size)
-            data = path.read_bytes()
+            data, info = read_capped(path, relative, MAX_BYTES)
         except ArticleRejected as error:
             rejected.append(error.problem)
             continue
-        except OSError as error:
-            rejected.append(Problem(relative, 1, f"cannot read the file: {error.strerror}"))
-            continue
-        date, source = fallback_date(path, from_git)
+        date, source = fallback_date(path, info.st_mtime, from_git)
         jobs.append((relative, data, date, source))
     results = _run(_read_and_clean, jobs, settings.jobs, (registries, {}, {}))
     cleaned: list[CleanArticle] = []
@@ -341,13 +339,15 @@ def source_url_base(config: Path) -> str | None:
     return repo.rstrip("/") + "/blob/main/corpus/articles/"
 
 
-def make_pages(settings: Settings, paths: list[Path] | None = None) -> Report:
-    """Run every stage but the write; the pages and the report."""
+def make_pages(settings: Settings) -> Report:
+    """Run every stage but the write; the pages and the report. Raises
+    :class:`MissingArticles` when there is no articles folder to read."""
     registries = load_registries(settings.corpus)
     knowledge = build_knowledge(registries)
-    cleaned, rejected, warnings = read_corpus(settings, registries, paths)
-    if paths is None:
-        warnings = stray_files(settings.articles_dir) + warnings
+    listing = discover(settings.articles_dir)
+    cleaned, rejected, warnings = read_corpus(settings, registries, list(listing.files))
+    rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
+    warnings = [*listing.warnings, *registries.warnings, *warnings]
     articles, unregistered = analyse(settings, registries, cleaned, knowledge)
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
@@ -376,8 +376,39 @@ def make_pages(settings: Settings, paths: list[Path] | None = None) -> Report:
                   tuple(unregistered))
 
 
+class EmptyArchive(Exception):
+    """The run found no article to publish and was not told that an empty archive is fine."""
+
+
+def check_output(settings: Settings) -> None:
+    """Raise :class:`UnsafeTarget` unless ``docs/archive`` may be replaced (see
+    :mod:`generator.targets`)."""
+    check_docs_folder(settings.docs)
+    said = (f"--docs {settings.docs}: its archive folder {settings.output}"
+            if settings.docs != Path("docs") else f"the archive folder {settings.output}")
+    check_target(settings.output, said, "Pass --docs the folder of the hand-written pages "
+                 "(docs), whose archive/ sub-folder is the generator's own.",
+                 protected_places(settings.corpus, settings.docs, settings.config),
+                 built_from=settings.docs)
+
+
 def generate(settings: Settings) -> Report:
-    """Make the pages and swap them into ``docs/archive`` atomically."""
-    report = make_pages(settings)
-    write_pages(report.pages, settings.output)
+    """Make the pages and swap them into ``docs/archive`` atomically, holding its lock.
+
+    Nothing is written when the target is not ours (:class:`UnsafeTarget`), when there is
+    no articles folder (:class:`MissingArticles`), or when no article survived and
+    ``allow_empty`` is off (:class:`EmptyArchive`)."""
+    check_output(settings)
+    with locked(settings.output):
+        # Checked again under the lock: the folder may have changed while this run waited.
+        check_output(settings)
+        report = make_pages(settings)
+        if not report.articles and not settings.allow_empty:
+            before = marker_facts(settings.output).get("articles", "0")
+            raise EmptyArchive(
+                f"no article to publish in {settings.articles_dir}"
+                + (f"; the archive in {settings.output} has {before} and is kept"
+                   if before not in ("", "0") else "")
+                + " (pass --allow-empty to publish an empty archive)")
+        write_pages(report.pages, settings.output, articles=len(report.articles))
     return report

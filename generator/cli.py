@@ -2,30 +2,39 @@
 
 Thin: parses options into :class:`Settings`, calls :mod:`generator.build` or
 :mod:`generator.site`, prints the report. ``main(argv)`` returns the exit code, so tests call
-it in-process. Exit codes: 0 ok, 1 an article or registry has an error, 2 bad usage,
-3 the site build failed.
+it in-process. Exit codes: 0 ok, 1 an article or registry has an error (or nothing is left
+to publish), 2 bad usage (an unsafe output folder, a missing corpus or config), 3 the site
+build failed, 4 the output could not be written (a full disk, a read-only folder); 130
+interrupted. No error ends in a traceback: each is one message naming what to fix.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import sys
 from pathlib import Path
 
 from generator.build import (
-    ARTICLE_SUFFIXES,
+    BadEnvironment,
+    EmptyArchive,
     Report,
     Settings,
+    check_output,
     configured_docs_dir,
     discover,
+    epoch_limit,
     generate,
     make_pages,
 )
 from generator.model import Problem
 from generator.registry import RegistryError
+from generator.source_files import ARTICLE_SUFFIXES, MissingArticles, list_articles
+from generator.targets import UnsafeTarget, locked
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SITE = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SITE, EXIT_OUTPUT = 0, 1, 2, 3, 4
+DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
 def _jobs(value: str) -> int:
@@ -48,10 +57,12 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--docs", type=Path, default=Path("docs"),
                              help="MkDocs docs folder; pages go into its archive/ sub-folder")
         command.add_argument("--jobs", type=_jobs, default=1, help="worker processes")
-        command.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                             help="MkDocs configuration file")
+        command.add_argument("--config", type=Path, default=None,
+                             help="MkDocs configuration file (default: mkdocs.yml)")
         command.add_argument("--strict", action="store_true",
                              help="exit non-zero when any article was skipped")
+        command.add_argument("--allow-empty", action="store_true",
+                             help="publish an archive with no articles (otherwise an error)")
 
     common(commands.add_parser("generate", help="write the generated archive pages"))
     build = commands.add_parser("build", help="generate, then mkdocs build --strict into site/")
@@ -72,9 +83,35 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+class UsageError(Exception):
+    """An option names something that is not there or cannot be used."""
+
+
 def _settings(options: argparse.Namespace) -> Settings:
+    config = options.config if options.config is not None else DEFAULT_CONFIG
+    if options.config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
     return Settings(corpus=options.corpus, docs=options.docs, jobs=options.jobs,
-                    strict=options.strict, config=options.config)
+                    strict=options.strict, config=config, allow_empty=options.allow_empty)
+
+
+def _missing_corpus(problem: MissingArticles, corpus: Path) -> str:
+    """The message for a corpus without articles, with the likely folder when it looks like
+    a typo (``--corpus corpsu``)."""
+    parent = corpus.parent if str(corpus.parent) else Path()
+    try:
+        candidates = [path.name for path in parent.iterdir() if (path / "articles").is_dir()]
+    except OSError:
+        candidates = []
+    close = difflib.get_close_matches(corpus.name, candidates, n=1)
+    hint = f"; did you mean --corpus {parent / close[0]}?" if close else (
+        "; is --corpus right? (the corpus folder holds articles/ and the registries)")
+    return f"no articles folder: {problem}{hint}"
+
+
+def _valid_address(address: str) -> bool:
+    host, _, port = address.rpartition(":")
+    return bool(host) and port.isdigit() and 1 <= int(port) <= 65535
 
 
 def located(problem: Problem, articles_dir: Path) -> Problem:
@@ -95,29 +132,49 @@ def print_report(report: Report, verb: str, articles_dir: Path, stream=None) -> 
           + (" (see above)" if skipped else ""), file=stream)
 
 
+def _named_files(options: argparse.Namespace) -> tuple[list[Path], int]:
+    """The article files the user named (a folder stands for the articles in it) and how
+    many of the names were wrong (printed here)."""
+    files: list[Path] = []
+    wrong = 0
+    for path in options.files:
+        if path.is_dir():
+            try:
+                files.extend(list_articles(path).files)
+            except MissingArticles as problem:
+                print(f"{path}:0: {problem}", file=sys.stderr)
+                wrong += 1
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            print(f"{path}:0: no such file or folder", file=sys.stderr)
+            wrong += 1
+    return files, wrong
+
+
 def run_check(options: argparse.Namespace) -> int:
     settings = _settings(options)
-    every = discover(settings.articles_dir)
-    chosen = [path.resolve() for path in options.files]
-    missing = [path for path in options.files if not path.is_file()]
-    for path in missing:
-        print(f"{path}:0: no such file", file=sys.stderr)
+    every = discover(settings.articles_dir).files
+    named, wrong = _named_files(options)
     report = make_pages(settings)
     wanted = None
     if options.files:
+        by_real_path = {candidate.resolve(): candidate for candidate in every}
+        articles_dir = settings.articles_dir.absolute()
         wanted = set()
-        for path in chosen:
-            for candidate in every:
-                if candidate.resolve() == path:
-                    wanted.add(candidate.relative_to(settings.articles_dir).as_posix())
-        outside = [p for p in options.files
-                   if p.is_file() and not p.resolve().is_relative_to(
-                       settings.articles_dir.resolve())]
+        for path in named:
+            if path.resolve() in by_real_path:
+                wanted.add(by_real_path[path.resolve()].relative_to(settings.articles_dir)
+                           .as_posix())
+            elif path.absolute().is_relative_to(articles_dir):
+                # Not an article the listing kept (a FIFO, say): its problem is still shown.
+                wanted.add(path.absolute().relative_to(articles_dir).as_posix())
+        outside = [p for p in named if p.suffix.lower() in ARTICLE_SUFFIXES
+                   and not p.resolve().is_relative_to(settings.articles_dir.resolve())]
         for path in outside:
             print(f"{path}:1: not under {settings.articles_dir}/; articles must live there",
                   file=sys.stderr)
-        not_articles = [p for p in options.files
-                        if p.is_file() and p.suffix.lower() not in ARTICLE_SUFFIXES]
+        not_articles = [p for p in named if p.suffix.lower() not in ARTICLE_SUFFIXES]
         for path in not_articles:
             print(f"{path}:1: not an article: only .txt and .md files are read", file=sys.stderr)
         if outside or not_articles:
@@ -149,40 +206,83 @@ def run_check(options: argparse.Namespace) -> int:
     count = len(wanted) if wanted is not None else len(report.articles) + len(report.rejected)
     print(f"check: {count} article file{'s' * (count != 1)} checked, {len(errors)} "
           f"error{'s' * (len(errors) != 1)}")
-    return EXIT_INPUT if errors or missing else EXIT_OK
+    if not report.articles and not report.rejected and not settings.allow_empty:
+        print(f"{settings.articles_dir}:0: no articles here; add one (see CONTRIBUTING.md or "
+              "README.md)", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_INPUT if errors or wrong else EXIT_OK
+
+
+def _run_build(options: argparse.Namespace, settings: Settings) -> int:
+    from generator import site
+
+    check_output(settings)
+    site.check_site(settings, options.site)
+    with locked(options.site):
+        report = generate(settings)
+        print_report(report, "generate", settings.articles_dir)
+        if settings.strict and report.rejected:
+            return EXIT_INPUT
+        return EXIT_OK if site.build(settings, options.site) else EXIT_SITE
+
+
+def _run(options: argparse.Namespace) -> int:
+    if options.command == "check":
+        return run_check(options)
+    if options.command == "eval":
+        from generator.evaluate import run_evaluation
+
+        return run_evaluation(options.gold, options.corpus, options.jobs, options.verbose)
+    settings = _settings(options)
+    epoch_limit()  # a malformed SOURCE_DATE_EPOCH is reported before anything is written
+    if options.command == "generate":
+        report = generate(settings)
+        print_report(report, "generate", settings.articles_dir)
+        return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
+    if configured_docs_dir(settings.config) != settings.docs.resolve():
+        print(f"{options.command}: --docs {settings.docs} is not the docs_dir of "
+              f"{settings.config} ({configured_docs_dir(settings.config)}); MkDocs would "
+              "not see the generated pages", file=sys.stderr)
+        return EXIT_USAGE
+    if options.command == "build":
+        return _run_build(options, settings)
+    if not _valid_address(options.addr):
+        print(f"serve: --addr {options.addr!r} is not host:port (port 1-65535), such as "
+              "127.0.0.1:8000", file=sys.stderr)
+        return EXIT_USAGE
+    from generator import site
+
+    problem = site.unusable_address(options.addr)
+    if problem:
+        print(f"serve: cannot listen on {options.addr}: {problem}; pass another --addr, "
+              "such as 127.0.0.1:8001", file=sys.stderr)
+        return EXIT_USAGE
+    return site.serve(settings, options.addr, lambda report, verb: print_report(
+        report, verb, settings.articles_dir))
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
+    command = options.command
     try:
-        if options.command == "check":
-            return run_check(options)
-        if options.command == "eval":
-            from generator.evaluate import run_evaluation
-
-            return run_evaluation(options.gold, options.corpus, options.jobs, options.verbose)
-        settings = _settings(options)
-        if options.command == "generate":
-            report = generate(settings)
-            print_report(report, "generate", settings.articles_dir)
-            return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
-        from generator import site
-
-        if configured_docs_dir(settings.config) != settings.docs.resolve():
-            print(f"{options.command}: --docs {settings.docs} is not the docs_dir of "
-                  f"{settings.config} ({configured_docs_dir(settings.config)}); MkDocs would "
-                  "not see the generated pages", file=sys.stderr)
-            return EXIT_USAGE
-        if options.command == "build":
-            report = generate(settings)
-            print_report(report, "generate", settings.articles_dir)
-            if settings.strict and report.rejected:
-                return EXIT_INPUT
-            return EXIT_OK if site.build(settings.config, options.site) else EXIT_SITE
-        return site.serve(settings, options.addr)
+        return _run(options)
     except RegistryError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INPUT
+    except MissingArticles as problem:
+        print(f"{command}: {_missing_corpus(problem, options.corpus)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UnsafeTarget, UsageError, BadEnvironment) as problem:
+        print(f"{command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except EmptyArchive as problem:
+        print(f"{command}: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"{command}: cannot write{where}: {error.strerror or error}; the previous "
+              "output is unchanged", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         return 130

@@ -2,7 +2,8 @@
 
 ``build`` runs ``mkdocs build --strict`` into a staging folder and swaps it into place only
 when it succeeded, so a failed or killed build leaves the previous site complete.
-``serve`` runs ``mkdocs serve`` and regenerates the archive whenever a corpus file changes.
+``serve`` runs ``mkdocs serve`` and regenerates the archive whenever an article, a registry
+or the config changes; a failed regeneration is reported and the preview goes on.
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ import ctypes.util
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from generator.build import EmptyArchive, Report, Settings, generate
 from generator.registry import RegistryError
-from generator.write import remove_leftovers, staging_dir, swap_into_place
+from generator.source_files import MissingArticles, is_article_name
+from generator.targets import UnsafeTarget, check_target, protected_places
+from generator.write import finish, remove_leftovers, staging_dir, swap_into_place
 
 POLL_SECONDS = 1.0
 _PR_SET_PDEATHSIG = 1
@@ -41,32 +47,77 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build(config: Path, site: Path) -> bool:
-    """``mkdocs build --strict`` into ``site`` (atomically); True when it succeeded."""
+def check_site(settings: Settings, site: Path) -> None:
+    """Raise :class:`UnsafeTarget` unless ``site`` may be replaced by a new build."""
+    check_target(site, f"--site {site}", "Give the site a folder of its own, such as 'site'.",
+                 protected_places(settings.corpus, settings.docs, settings.config))
+
+
+def build(settings: Settings, site: Path) -> bool:
+    """``mkdocs build --strict`` into ``site`` (atomically); True when it succeeded.
+
+    The caller holds the lock on ``site``; the target is checked again here, under it."""
+    check_site(settings, site)
     remove_leftovers(site)
     staged = staging_dir(site)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-         "-d", str(staged.resolve())],
-        env=_environment(), check=False,
-        preexec_fn=_CHILD_SETUP,
-    )
-    if result.returncode != 0:
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(settings.config),
+             "-d", str(staged.resolve())],
+            env=_environment(), check=False,
+            preexec_fn=_CHILD_SETUP,
+        )
+        if result.returncode != 0:
+            shutil.rmtree(staged, ignore_errors=True)
+            print(f"build: mkdocs build failed (exit {result.returncode}); {site}/ is "
+                  "unchanged", file=sys.stderr)
+            return False
+        finish(staged)
+        swap_into_place(staged, site)
+    except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
-        print(f"build: mkdocs build failed (exit {result.returncode}); {site}/ is unchanged",
-              file=sys.stderr)
-        return False
-    swap_into_place(staged, site)
+        raise
     print(f"build: site written to {site}/")
     return True
 
 
-def _snapshot(corpus: Path) -> tuple:
+def unusable_address(address: str) -> str | None:
+    """Why ``mkdocs serve`` could not listen on ``host:port`` (None when it can): checked
+    before starting, so a busy port is one clear message instead of a server that exits."""
+    host, _, port = address.rpartition(":")
+    try:
+        family, kind, protocol, _name, where = socket.getaddrinfo(
+            host.strip("[]"), int(port), type=socket.SOCK_STREAM)[0]
+    except (OSError, ValueError, IndexError):
+        return f"{host!r} is not a known host name or address"
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
+
+
+def watched_files(settings: Settings) -> tuple:
+    """Size and modification time of every file that can change the generated pages: the
+    articles (not editors' hidden swap files), the registries and the config. The output
+    folder never counts, even when it lies among them, or each run would trigger the next."""
+    output = settings.output.resolve()
+    candidates = [*settings.corpus.glob("*.yml"), settings.config]
+    for folder, subfolders, names in os.walk(settings.articles_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        candidates.extend(Path(folder) / name for name in names
+                          if not name.startswith(".") and is_article_name(Path(name)))
     entries = []
-    for path in sorted(corpus.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    for path in sorted(candidates):
+        if path.resolve().is_relative_to(output):
+            continue
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # vanished between listing and looking: the next poll sees the truth
+        entries.append((path.as_posix(), info.st_mtime_ns, info.st_size))
     return tuple(entries)
 
 
@@ -74,12 +125,31 @@ def _stop(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def serve(settings, address: str) -> int:
-    """Generate, serve with live reload, and regenerate when the corpus changes."""
-    from generator.build import generate
-    from generator.cli import print_report
+# Anything a regeneration can raise about the input or the output: reported, never fatal.
+_REGENERATION_PROBLEMS = (RegistryError, MissingArticles, EmptyArchive, UnsafeTarget, OSError)
 
-    print_report(generate(settings), "generate", settings.articles_dir)
+
+def _regenerate(settings: Settings, report: Callable[[Report, str], None]) -> None:
+    started = time.monotonic()
+    try:
+        report(generate(settings), "regenerate")
+    except RegistryError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    except _REGENERATION_PROBLEMS as error:
+        print(f"regenerate: {error}; still serving the previous pages", file=sys.stderr)
+    # A preview must outlive a bug in one regeneration, whatever it raised.
+    except Exception as error:
+        print(f"regenerate: failed ({type(error).__name__}: {error}); still serving the "
+              "previous pages", file=sys.stderr)
+    else:
+        print(f"regenerate: {time.monotonic() - started:.1f}s")
+
+
+def serve(settings: Settings, address: str, report: Callable[[Report, str], None]) -> int:
+    """Generate, serve with live reload, and regenerate when an input changes; the exit
+    code is MkDocs' own when its server stops by itself."""
+    report(generate(settings), "generate")
     # A terminated preview stops its MkDocs server too (the finally clause below).
     signal.signal(signal.SIGTERM, _stop)
     process = subprocess.Popen(
@@ -88,24 +158,20 @@ def serve(settings, address: str) -> int:
         preexec_fn=_CHILD_SETUP,  # noqa: PLW1509 - this process runs no threads
     )
     try:
-        seen = _snapshot(settings.corpus)
+        seen = watched_files(settings)
         while process.poll() is None:
             time.sleep(POLL_SECONDS)
-            current = _snapshot(settings.corpus)
+            current = watched_files(settings)
             if current != seen:
                 seen = current
-                started = time.monotonic()
-                try:
-                    print_report(generate(settings), "regenerate", settings.articles_dir)
-                except RegistryError as error:
-                    # A typo in a registry must not end the preview: say where, keep serving.
-                    for problem in error.problems:
-                        print(problem, file=sys.stderr)
-                    continue
-                print(f"regenerate: {time.monotonic() - started:.1f}s")
+                _regenerate(settings, report)
     except KeyboardInterrupt:
         pass
     finally:
-        process.terminate()
-        process.wait()
-    return 0
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
+        elif process.returncode != 0:
+            print(f"serve: mkdocs serve stopped with exit code {process.returncode}",
+                  file=sys.stderr)
+    return process.returncode if process.returncode and process.returncode > 0 else 0

@@ -4,6 +4,11 @@ Pages are written into a fresh hidden sibling folder, which then replaces the ta
 step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A process killed at any
 moment leaves either the complete old folder or the complete new one; leftovers of a killed
 run are removed by the next one. Stale pages of deleted articles vanish with the old folder.
+
+The swap is the last line of defence for the user's files: it replaces only a folder that
+does not exist, is empty, or carries the marker of :mod:`generator.targets`, and every
+finished folder gets that marker and the permissions of a normal folder (readable by a web
+server running as another user, within the umask).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.model import Page
+from generator.targets import MARKER, UnsafeTarget, write_marker
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -73,8 +79,31 @@ def staging_dir(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{target.name}-", dir=target.parent))
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def finish(staged: Path, **facts: int | str) -> None:
+    """Mark ``staged`` as a complete output of ours and give it a normal folder's mode
+    (``mkdtemp`` creates it 0700, which a web server running as another user cannot read)."""
+    write_marker(staged, **facts)
+    staged.chmod(0o777 & ~_umask())
+
+
 def swap_into_place(staged: Path, target: Path) -> None:
-    """Replace ``target`` by the complete folder ``staged`` and delete the old one."""
+    """Replace ``target`` by the complete folder ``staged`` and delete the old one.
+
+    Raises :class:`UnsafeTarget` (and leaves both folders as they are) when ``target`` is
+    anything but a folder of ours: missing, empty, or marked.
+    """
+    if os.path.lexists(target) and (
+        target.is_symlink() or not target.is_dir()
+        or (any(target.iterdir()) and not (target / MARKER).is_file())
+    ):
+        raise UnsafeTarget(f"{target} is not a folder written by the generator; "
+                           "nothing was changed")
     if target.exists():
         exchange(staged, target)
         retired = staged.with_name(_RETIRED_PREFIX + staged.name[len(_STAGING_PREFIX):])
@@ -84,8 +113,11 @@ def swap_into_place(staged: Path, target: Path) -> None:
         staged.rename(target)
 
 
-def write_pages(pages: Iterable[Page], target: Path) -> int:
-    """Write ``pages`` as the complete new content of ``target``; return how many."""
+def write_pages(pages: Iterable[Page], target: Path, **facts: int | str) -> int:
+    """Write ``pages`` as the complete new content of ``target``; return how many.
+
+    ``facts`` go into the marker (the number of articles, so a later run can tell that it
+    would replace a full archive by an empty one)."""
     remove_leftovers(target)
     staged = staging_dir(target)
     root = staged.resolve()
@@ -99,8 +131,9 @@ def write_pages(pages: Iterable[Page], target: Path) -> int:
             with path.open("w", encoding="utf-8", newline="\n") as handle:
                 handle.write(page.text)
             count += 1
+        finish(staged, **facts)
+        swap_into_place(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    swap_into_place(staged, target)
     return count

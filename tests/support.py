@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pkgutil
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,10 +17,12 @@ import frontmatter
 import markdown
 import yaml
 
+from generator.anchors import ANCHOR
 from generator.clean import clean
 from generator.model import Article
 from generator.read import read_article
 from generator.registry import Registries, load_registries
+from generator.targets import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -35,6 +38,9 @@ def registries() -> Registries:
 
 def _markdown_extensions() -> tuple[list[str], dict[str, dict]]:
     loader = type("Loader", (yaml.SafeLoader,), {})
+    # "!!python/name:module.function" (toc's slugify) is the function, as MkDocs reads it.
+    loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                                 lambda _loader, suffix, _node: pkgutil.resolve_name(suffix))
     loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
     config = yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=loader)
     names: list[str] = []
@@ -127,9 +133,13 @@ ALLOWED = {
     "sup": {"id"}, "div": {"class"}, "hr": set(), "span": {"id"}, "em": set(),
     "strong": set(), "code": set(), "br": set(), "a": {"href", "class", "title"},
 }
-_RELATIVE_MD = re.compile(r"^(?:\.\./)?(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.md(?:#p\d+)?$")
+_RELATIVE_MD = re.compile(r"^(?:\.\./)?(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.md"
+                          rf"(?:#{ANCHOR.pattern})?$")
 _WEB_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 _FOOTNOTE_HREF = re.compile(r"^#fn(?:ref)?:\d+$")
+# Heading ids (generator.anchors.heading_id, then toc's "_1" suffixes): never Material's
+# "__…" ids, never a paragraph anchor.
+_HEADING_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def unsafe_markup(html: str) -> list[str]:
@@ -152,8 +162,10 @@ def unsafe_markup(html: str) -> list[str]:
                 "footnote-ref", "footnote-backref"
             }:
                 found.append(f"<a class={value!r}>")
-            elif tag == "span" and not re.fullmatch(r"p\d+", value):
+            elif tag == "span" and not ANCHOR.fullmatch(value):
                 found.append(f"<span id={value!r}>")
+            elif tag in {"h1", "h2"} and not _HEADING_ID.fullmatch(value):
+                found.append(f"<{tag} id={value!r}>")
             elif tag == "div" and value != "footnote":
                 found.append(f"<div class={value!r}>")
             elif tag == "sup" and not re.fullmatch(r"fnref\d*:\d+", value):
@@ -185,8 +197,9 @@ def make_article(
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative POSIX path → bytes)."""
+    """Every file under ``folder`` (relative POSIX path → bytes) but the generator's marker
+    (tested on its own in test_write.py and test_careless_user.py)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*")) if path.is_file() and path.name != MARKER
     }

@@ -1,0 +1,201 @@
+"""Output targets: prove a folder is ours before anything replaces it, and lock it meanwhile.
+
+In: the folder a command is about to replace (``docs/archive`` or ``site/``) and the places
+it must never touch. Out: nothing, or :class:`UnsafeTarget` with a message for the user;
+a context manager holding an exclusive lock on the target; the marker file a finished run
+leaves in its output.
+
+The writer replaces its target wholesale, so a mistyped ``--site corpus`` or ``--docs .``
+would delete the user's own files. The rules, checked before anything is written:
+
+- the target must not be, or contain, the corpus, the hand-written docs, the package, the
+  Python environment, the config's folder, the working folder, a home folder or ``/``; and
+  must not lie inside the corpus, the package or the Python environment (nor inside the
+  hand-written docs, but for the archive folder the docs are built from);
+- an existing target must be a real folder (not a file, a symbolic link or a mount point),
+  and either empty or carry :data:`MARKER`, which only a complete run of ours writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import pwd
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKER = ".briefing-output"
+_MARKER_TEXT = ("This folder is written by the briefing archive generator and replaced whole "
+                "on every run: keep nothing of your own here.\n")
+LOCK_WAIT_SECONDS = 600.0
+_LOCK_POLL_SECONDS = 0.2
+
+
+class UnsafeTarget(Exception):
+    """The target may hold the user's own files, or cannot be replaced; nothing was touched."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A folder the generator must not damage, and how to name it in a message."""
+
+    path: Path
+    name: str
+    forbid_inside: bool
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def home_folders() -> tuple[Path, ...]:
+    """The home folder of this user and of every account on the machine that has one."""
+    homes = {Path.home()}
+    with contextlib.suppress(OSError):
+        homes.update(Path(entry.pw_dir) for entry in pwd.getpwall() if entry.pw_dir)
+    return tuple(sorted(home for home in homes if home.is_dir()))
+
+
+def protected_places(corpus: Path, docs: Path, config: Path) -> tuple[Place, ...]:
+    """Everything a writing command must leave alone, for these settings."""
+    package = Path(__file__).resolve().parent
+    places = [
+        Place(_real(corpus), f"the corpus ({corpus})", True),
+        Place(_real(docs), f"the docs folder ({docs})", True),
+        Place(package, f"the generator's package ({package})", True),
+        Place(_real(Path(sys.prefix)), f"the Python environment ({sys.prefix})", True),
+        Place(_real(config.parent if str(config.parent) else Path()),
+              f"the folder of {config}", False),
+        Place(_real(Path.cwd()), "the working folder", False),
+        Place(Path("/"), "the root folder /", False),
+    ]
+    places.extend(Place(_real(home), f"the home folder {home}", False) for home in home_folders())
+    return tuple(places)
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def check_target(target: Path, said: str, advice: str, places: tuple[Place, ...],
+                 built_from: Path | None = None) -> None:
+    """Raise :class:`UnsafeTarget` unless ``target`` may be replaced whole.
+
+    ``said`` names the target as the user gave it (``--site corpus``), ``advice`` says what
+    to do instead. ``built_from`` is the docs folder when ``target`` is its archive
+    sub-folder: lying inside that folder is then the point, not a mistake.
+    """
+    real = _real(target)
+    for place in places:
+        if _is_within(place.path, real):
+            relation = "is" if place.path == real else "contains"
+            raise UnsafeTarget(f"{said} {relation} {place.name}, which would be deleted; "
+                               f"nothing was changed. {advice}")
+        inside_allowed = built_from is not None and place.path == _real(built_from)
+        if place.forbid_inside and not inside_allowed and real.is_relative_to(place.path):
+            raise UnsafeTarget(f"{said} lies inside {place.name}, where the generator never "
+                               f"writes; nothing was changed. {advice}")
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink():
+        raise UnsafeTarget(f"{said} is a symbolic link; nothing was changed. {advice}")
+    if not target.is_dir():
+        raise UnsafeTarget(f"{said} exists and is not a folder; nothing was changed. {advice}")
+    if os.path.ismount(target):
+        raise UnsafeTarget(f"{said} is a mount point, which cannot be replaced in one step; "
+                           f"give a folder inside it, such as {target / 'site'}")
+    try:
+        entries = [entry.name for entry in target.iterdir()]
+    except OSError as error:
+        raise UnsafeTarget(f"{said} cannot be read: {error.strerror}") from None
+    if entries and MARKER not in entries:
+        raise UnsafeTarget(
+            f"{said} exists and was not written by the generator (it has no {MARKER} "
+            "file), so it may hold your own files; nothing was changed. Move it away (or "
+            f"delete it yourself if it is an old output). {advice}")
+
+
+def check_docs_folder(docs: Path) -> None:
+    """The docs folder itself must not be ``/`` or a home folder (``--docs /`` would put the
+    archive at ``/archive``)."""
+    real = _real(docs)
+    if real == Path("/") or real in {_real(home) for home in home_folders()}:
+        raise UnsafeTarget(f"--docs {docs} is {'the root folder' if real == Path('/') else 'a home folder'}; "
+                           "give the project's docs folder")
+
+
+def marker_text(**facts: int | str) -> str:
+    return _MARKER_TEXT + "".join(f"{key}: {value}\n" for key, value in sorted(facts.items()))
+
+
+def write_marker(folder: Path, **facts: int | str) -> None:
+    """Mark ``folder`` as a complete output of ours, with facts a later run can read."""
+    (folder / MARKER).write_text(marker_text(**facts), encoding="utf-8")
+
+
+def marker_facts(folder: Path) -> dict[str, str]:
+    """The facts an earlier run wrote into ``folder``'s marker ({} when there is none)."""
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    facts = {}
+    for line in text.splitlines()[1:]:
+        key, _, value = line.partition(": ")
+        facts[key] = value
+    return facts
+
+
+def lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.briefing-lock"
+
+
+@contextlib.contextmanager
+def locked(target: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold an exclusive lock on ``target`` (a lock file beside it) for the block.
+
+    A second run waits for the first, saying so once, and gives up with
+    :class:`UnsafeTarget` after ``wait_seconds``. The kernel releases the lock when the
+    process dies, so a killed run never leaves the target locked.
+    """
+    path = lock_path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        said = False
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise
+            if not said:
+                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+                print(f"waiting: another run (process {holder or '?'}) is writing {target}",
+                      file=sys.stderr, flush=True)
+                said = True
+            if time.monotonic() >= deadline:
+                raise UnsafeTarget(f"another run is still writing {target} after "
+                                   f"{wait_seconds:.0f} s; try again when it has finished")
+            time.sleep(_LOCK_POLL_SECONDS)
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def locked_all(targets: list[Path]) -> Iterator[None]:
+    """Lock several targets, always in the same order, so two runs never deadlock."""
+    with contextlib.ExitStack() as stack:
+        for target in sorted(targets, key=lambda path: str(_real(path))):
+            stack.enter_context(locked(target))
+        yield
