@@ -377,7 +377,12 @@ def make_pages(settings: Settings) -> Report:
 
 
 class EmptyArchive(Exception):
-    """The run found no article to publish and was not told that an empty archive is fine."""
+    """The run found no article to publish and was not told that an empty archive is fine;
+    carries the run's report, whose rejected files say why."""
+
+    def __init__(self, message: str, report: Report) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def check_output(settings: Settings) -> None:
@@ -389,7 +394,7 @@ def check_output(settings: Settings) -> None:
     check_target(settings.output, said, "Pass --docs the folder of the hand-written pages "
                  "(docs), whose archive/ sub-folder is the generator's own.",
                  protected_places(settings.corpus, settings.docs, settings.config),
-                 built_from=settings.docs)
+                 inside_docs=True)
 
 
 def generate(settings: Settings) -> Report:
@@ -409,6 +414,6 @@ def generate(settings: Settings) -> Report:
                 f"no article to publish in {settings.articles_dir}"
                 + (f"; the archive in {settings.output} has {before} and is kept"
                    if before not in ("", "0") else "")
-                + " (pass --allow-empty to publish an empty archive)")
+                + " (pass --allow-empty to publish an empty archive)", report)
         write_pages(report.pages, settings.output, articles=len(report.articles))
     return report

@@ -30,7 +30,12 @@ from generator.build import (
 )
 from generator.model import Problem
 from generator.registry import RegistryError
-from generator.source_files import ARTICLE_SUFFIXES, MissingArticles, list_articles
+from generator.source_files import (
+    ARTICLE_SUFFIXES,
+    MissingArticles,
+    check_articles_folder,
+    list_articles,
+)
 from generator.targets import UnsafeTarget, locked
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SITE, EXIT_OUTPUT = 0, 1, 2, 3, 4
@@ -234,7 +239,11 @@ def _run(options: argparse.Namespace) -> int:
 
         return run_evaluation(options.gold, options.corpus, options.jobs, options.verbose)
     settings = _settings(options)
-    epoch_limit()  # a malformed SOURCE_DATE_EPOCH is reported before anything is written
+    # Everything that can be checked before a lock is taken or a file read, is: a refused
+    # command leaves every file as it was.
+    epoch_limit()
+    check_output(settings)
+    check_articles_folder(settings.articles_dir)
     if options.command == "generate":
         report = generate(settings)
         print_report(report, "generate", settings.articles_dir)
@@ -277,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{command}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except EmptyArchive as problem:
+        for rejected in problem.report.rejected:
+            print(located(rejected, options.corpus / "articles"), file=sys.stderr)
         print(f"{command}: {problem}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as error:

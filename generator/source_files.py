@@ -54,9 +54,9 @@ def is_article_name(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES
 
 
-def list_articles(articles_dir: Path) -> Listing:
-    """Every article file under ``articles_dir``; raise :class:`MissingArticles` when the
-    folder itself is missing, not a folder, a symbolic-link loop or unreadable."""
+def check_articles_folder(articles_dir: Path) -> None:
+    """Raise :class:`MissingArticles` when ``articles_dir`` is missing, not a folder, a
+    symbolic-link loop or unreadable."""
     try:
         top = articles_dir.stat()
     except OSError as error:
@@ -68,13 +68,19 @@ def list_articles(articles_dir: Path) -> Listing:
         next(articles_dir.iterdir(), None)
     except OSError as error:
         raise MissingArticles(f"{articles_dir} cannot be read: {error.strerror}") from None
+
+
+def list_articles(articles_dir: Path) -> Listing:
+    """Every article file under ``articles_dir``; raise :class:`MissingArticles` when the
+    folder itself cannot be listed."""
+    check_articles_folder(articles_dir)
     files: list[Path] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename).relative_to(articles_dir).as_posix()
-        errors.append(Problem(f"{where}/", 1, f"cannot read this folder ({error.strerror}); "
+        errors.append(Problem(where, 1, f"cannot read this folder ({error.strerror}); "
                               "its articles are left out until it can be read"))
 
     for folder, subfolders, names in os.walk(articles_dir, onerror=unreadable):
@@ -83,7 +89,7 @@ def list_articles(articles_dir: Path) -> Listing:
             path = base / name
             relative = path.relative_to(articles_dir)
             if path.is_symlink() and not _hidden(relative):
-                errors.append(Problem(f"{relative.as_posix()}/", 1, "symbolic link to a folder: "
+                errors.append(Problem(relative.as_posix(), 1, "symbolic link to a folder: "
                                       "it is not followed; move the articles themselves here"))
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in names:

@@ -47,6 +47,7 @@ class Place:
     path: Path
     name: str
     forbid_inside: bool
+    is_docs: bool = False
 
 
 def _real(path: Path) -> Path:
@@ -66,7 +67,7 @@ def protected_places(corpus: Path, docs: Path, config: Path) -> tuple[Place, ...
     package = Path(__file__).resolve().parent
     places = [
         Place(_real(corpus), f"the corpus ({corpus})", True),
-        Place(_real(docs), f"the docs folder ({docs})", True),
+        Place(_real(docs), f"the docs folder ({docs})", True, is_docs=True),
         Place(package, f"the generator's package ({package})", True),
         Place(_real(Path(sys.prefix)), f"the Python environment ({sys.prefix})", True),
         Place(_real(config.parent if str(config.parent) else Path()),
@@ -78,26 +79,27 @@ def protected_places(corpus: Path, docs: Path, config: Path) -> tuple[Place, ...
     return tuple(places)
 
 
-def _is_within(path: Path, folder: Path) -> bool:
-    return path == folder or path.is_relative_to(folder)
-
-
 def check_target(target: Path, said: str, advice: str, places: tuple[Place, ...],
-                 built_from: Path | None = None) -> None:
+                 inside_docs: bool = False) -> None:
     """Raise :class:`UnsafeTarget` unless ``target`` may be replaced whole.
 
     ``said`` names the target as the user gave it (``--site corpus``), ``advice`` says what
-    to do instead. ``built_from`` is the docs folder when ``target`` is its archive
-    sub-folder: lying inside that folder is then the point, not a mistake.
+    to do instead. ``inside_docs`` is true for the archive sub-folder of the docs: lying
+    inside the docs folder is then the point, not a mistake.
     """
     real = _real(target)
+    # Most specific first: "is the root folder" says more than "contains the corpus".
     for place in places:
-        if _is_within(place.path, real):
-            relation = "is" if place.path == real else "contains"
-            raise UnsafeTarget(f"{said} {relation} {place.name}, which would be deleted; "
+        if place.path == real:
+            raise UnsafeTarget(f"{said} is {place.name}, which would be deleted; nothing was "
+                               f"changed. {advice}")
+    for place in places:
+        if place.path.is_relative_to(real):
+            raise UnsafeTarget(f"{said} contains {place.name}, which would be deleted; "
                                f"nothing was changed. {advice}")
-        inside_allowed = built_from is not None and place.path == _real(built_from)
-        if place.forbid_inside and not inside_allowed and real.is_relative_to(place.path):
+    for place in places:
+        allowed = inside_docs and place.is_docs
+        if place.forbid_inside and not allowed and real.is_relative_to(place.path):
             raise UnsafeTarget(f"{said} lies inside {place.name}, where the generator never "
                                f"writes; nothing was changed. {advice}")
     if not os.path.lexists(target):
@@ -121,12 +123,15 @@ def check_target(target: Path, said: str, advice: str, places: tuple[Place, ...]
 
 
 def check_docs_folder(docs: Path) -> None:
-    """The docs folder itself must not be ``/`` or a home folder (``--docs /`` would put the
-    archive at ``/archive``)."""
+    """The docs folder itself must be a folder, and not ``/`` or a home folder (``--docs /``
+    would put the archive at ``/archive``)."""
     real = _real(docs)
-    if real == Path("/") or real in {_real(home) for home in home_folders()}:
-        raise UnsafeTarget(f"--docs {docs} is {'the root folder' if real == Path('/') else 'a home folder'}; "
-                           "give the project's docs folder")
+    if real == Path("/"):
+        raise UnsafeTarget(f"--docs {docs} is the root folder; give the project's docs folder")
+    if real in {_real(home) for home in home_folders()}:
+        raise UnsafeTarget(f"--docs {docs} is a home folder; give the project's docs folder")
+    if docs.exists() and not docs.is_dir():
+        raise UnsafeTarget(f"--docs {docs} is not a folder; give the project's docs folder")
 
 
 def marker_text(**facts: int | str) -> str:
