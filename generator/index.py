@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from generator.anchors import paragraph_anchor
 from generator.markup import escape_block, escape_inline, plain_meta
 from generator.model import Article, Page
 from generator.registry import RegisteredPerson, Topic
@@ -119,10 +120,11 @@ def person_pages(
             body.append(f"## Statements ({len(spoken)})")
             for article, statement in spoken:
                 kind = "quoted" if statement.kind == "direct" else "reported"
+                block = statement.block + 1
                 body.append(
                     f"- {article_link(article)} ({article.date.isoformat() if article.date else 'undated'},"
-                    f" [{kind}, block {statement.block + 1}](../{ARTICLES_DIR}/{article.slug}.md#p{statement.block + 1})):"
-                    f" “{escape_inline(statement.text)}”"
+                    f" [{kind}, block {block}](../{ARTICLES_DIR}/{article.slug}.md"
+                    f"#{paragraph_anchor(block)})): “{escape_inline(statement.text)}”"
                 )
         body.append(f"## Articles ({len(mentions[name])})")
         body.extend(_article_line(article) for article in newest_first(mentions[name]))

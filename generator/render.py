@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import yaml
 
+from generator.anchors import paragraph_anchor
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
 from generator.model import Article, Block, Page
 
@@ -69,12 +70,12 @@ def render_blocks(article: Article) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     footnotes: list[str] = []
     for index, block in enumerate(article.clean.blocks):
-        anchor = f"p{index + 1}"
         if block.kind == "heading":
             lines.append(f"## {escape_inline(block.text)}")
         elif block.kind == "paragraph":
             body = _footnoted(block, len(footnotes) + 1) if block.text else ""
             footnotes.extend(citation.text for citation in block.citations)
+            anchor = paragraph_anchor(index + 1)
             lines.append(f'<span id="{anchor}"></span>{body}' if body else "")
         elif block.kind == "list":
             marker = "1." if block.ordered else "-"

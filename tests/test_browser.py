@@ -3,6 +3,9 @@
 * The shipped corpus: navigate home → Speakers → Sergei Lavrov → an article, check what a
   reader sees (date, speakers, topics, footnotes, the Russian quotation), use the search box,
   and save screenshots (to $BRIEFING_SCREENSHOTS, default the test's tmp_path).
+* The articles of tests/anchors (titled "__config", "__search", "p2"; headings "P5", "P1",
+  "P2"): the page titled like the theme's config script keeps search, and a paragraph anchor
+  lands on the paragraph, not on a heading of the same text.
 * The hostile corpus (tests/hostile), built by MkDocs and by Zensical: every page loads with
   no dialog, no active markup in the content area, and the text of each case is shown as typed.
 
@@ -42,6 +45,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"
+ANCHORS = ROOT / "tests" / "anchors" / "articles"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FOOTNOTED = "004_1afbffcb4474967d.txt"  # the shipped article with [CITATION: …] markers
@@ -326,6 +330,46 @@ def test_reader_journey(driver, shipped: Site, tmp_path: Path):
 
     assert _dialogs(driver) == []
     assert _console_errors(driver, shipped.url) == []
+
+
+# --- ids that look like the theme's or like paragraph anchors -------------------------------
+
+
+@pytest.fixture(scope="module")
+def lookalikes(tmp_path_factory, project_copy, generator_run) -> Iterator[Site]:
+    project = project_copy(tmp_path_factory.mktemp("anchors"), articles=ANCHORS)
+    result = generator_run(project, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as url:
+        yield Site(project, project / "site", url)
+
+
+def test_page_titled_like_the_theme_config_keeps_search_and_anchors(driver, lookalikes: Site):
+    """An h1 with id "__config" came before Material's <script id="__config">: the theme
+    parsed the heading as its settings, threw, and the page had no search."""
+    driver.get_log("browser")
+    driver.get(lookalikes.article_url("config"))
+    _wait_for_heading(driver, "__config")
+    assert driver.execute_script(
+        "return [...document.querySelectorAll('[id=\"__config\"]')].map(el => el.localName);"
+    ) == ["script"]
+    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    _click(driver, box)
+    box.send_keys("stalled")
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item"),
+          "search results on the page titled __config")
+    assert any("stalled" in result.text
+               for result in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
+
+    # A statement link's anchor: the paragraph, not the heading "P5" (whose id is "p5").
+    driver.get(lookalikes.article_url("p2") + "#P5")
+    _wait_for_heading(driver, "p2")
+    assert driver.execute_script(
+        "const el = document.querySelector(':target'); return el && [el.localName, el.id];"
+    ) == ["span", "P5"]
+
+    assert _dialogs(driver) == []
+    assert _console_errors(driver, lookalikes.url) == []
 
 
 # --- the hostile corpus --------------------------------------------------------------------

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from support import CONFIG, CORPUS
 
+from generator.anchors import ANCHOR
 from generator.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
 BAD = b"Headline in Windows-1252\nThe minister said \x93we will talk\x94 on Monday.\n"
@@ -206,7 +207,7 @@ def test_build_links_every_article_and_all_internal_links_resolve(tmp_path, proj
             target, fragment = _target(site, page, href)
             assert target.is_relative_to(site), (page, href)
             assert target.exists(), f"{page.relative_to(site)}: broken link {href}"
-            if fragment and target in parsed and re.fullmatch(r"p\d+", fragment):
+            if fragment and target in parsed and ANCHOR.fullmatch(fragment):
                 assert fragment in parsed[target].ids, f"{page}: missing anchor {href}"
             checked += 1
     assert checked > 100

@@ -67,7 +67,7 @@ def test_body_markdown():
     assert "Date: 2024-03-03" in text
     assert "Source: POLITICO" in text
     anchors = [attrs["id"] for tag, attrs in audit(html).elements if tag == "span"]
-    assert anchors[0] == "p1"
+    assert anchors[0] == "P1"
 
 
 def test_russian_text_is_written_exactly():
@@ -79,7 +79,7 @@ def test_russian_text_is_written_exactly():
 def test_paragraph_anchor_numbers_count_blocks():
     article = make_article("Headline\nFirst.\n\nSub heading here\nSecond.\n")
     html = render_markdown(page_of(article).text)
-    assert [attrs["id"] for tag, attrs in audit(html).elements if tag == "span"] == ["p1", "p3"]
+    assert [attrs["id"] for tag, attrs in audit(html).elements if tag == "span"] == ["P1", "P3"]
 
 
 def test_footnote_text_that_looks_like_markdown_stays_text():

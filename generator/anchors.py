@@ -1,0 +1,48 @@
+"""Element ids on a page: the generator's own anchors, and the ids headings get.
+
+In: a block's number (1-based, as in the front-matter's ``statements[].block``) → the anchor
+of its paragraph, ``P5``; heading text and a separator (from Python-Markdown's toc extension,
+which mkdocs.yml points at :func:`heading_id`) → the heading's id. Out: ids that can never
+be equal, nor equal one that Material for MkDocs puts on every page.
+
+Two namespaces share each page and must stay apart:
+
+* The generator's anchors start with an upper-case letter: ``P5`` for the fifth block, and,
+  when statements link to the exact sentence, ``P5S2`` for its second sentence
+  (:data:`ANCHOR` reserves that form already). Upper case because toc's default slugify
+  lower-cases everything: even a build whose toc ignored :func:`heading_id` (another tool
+  reading mkdocs.yml) could not give a heading "P5" the paragraph's id.
+* Heading ids come from :func:`heading_id`: toc's default slug (ASCII ``[a-z0-9_-]``, lower
+  case) with any leading ``_`` or ``-`` removed. Material's own ids all start with ``__``
+  (``__config``, ``__search``, ``__drawer``, ``__toc``, ``__palette_0``, ``__nav_1`` …); a
+  heading that took one, an article titled "__config" say, would shadow the theme's element
+  (``<script id="__config">``) and stop search and instant navigation on the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown.extensions.toc import slugify
+
+# The generator's anchors (paragraphs; sentences are the planned extension).
+ANCHOR = re.compile(r"P[1-9][0-9]*(?:S[1-9][0-9]*)?")
+# The id of a heading whose text gives no slug at all (punctuation, or non-Latin script: the
+# default slugify keeps ASCII only). toc would make it "_1"; a word reads better in a URL.
+HEADING_FALLBACK = "section"
+_LEADING_PUNCTUATION = re.compile(r"^[_-]+")
+
+
+def paragraph_anchor(block: int) -> str:
+    """The id of the paragraph that is block number ``block`` (1-based) of an article."""
+    return f"P{block}"
+
+
+def heading_id(text: str, separator: str) -> str:
+    """toc's ``slugify``: the default slug of ``text``, never starting with ``_`` or ``-``.
+
+    It starts with a lower-case letter or a digit, so toc's de-duplication, which appends
+    ``_1``, ``_2`` …, cannot make it start with ``__`` either (a slug "_" would become "__1"),
+    and it has no upper-case letter, so it is never one of the generator's anchors.
+    """
+    return _LEADING_PUNCTUATION.sub("", slugify(text, separator)) or HEADING_FALLBACK
