@@ -315,15 +315,32 @@ def _article_date(article: CleanArticle) -> tuple[dt.date | None, DateSource | N
     return raw.fallback_date, raw.fallback_date_source
 
 
+class SiteConfigError(Exception):
+    """mkdocs.yml exists but is not a YAML mapping; the message has its path and line."""
+
+
 def read_site_config(config: Path) -> dict:
-    """mkdocs.yml as plain data (MkDocs-specific YAML tags read as nothing); {} if unreadable."""
+    """mkdocs.yml as plain data (MkDocs-specific YAML tags read as nothing); {} when there
+    is no such file. Raises :class:`SiteConfigError` when it cannot be read as YAML."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
     try:
-        loader = type("Loader", (yaml.SafeLoader,), {})
-        loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
-    except (OSError, yaml.YAMLError):
+        text = config.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise SiteConfigError(f"{config}:1: cannot read the MkDocs configuration: "
+                              f"{getattr(error, 'strerror', None) or error}") from None
+    try:
+        data = yaml.load(text, Loader=loader) or {}
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise SiteConfigError(f"{config}:{line}: invalid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise SiteConfigError(f"{config}:1: invalid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise SiteConfigError(f"{config}:1: the MkDocs configuration must be a mapping")
+    return data
 
 
 def configured_docs_dir(config: Path) -> Path:

@@ -21,12 +21,14 @@ from generator.build import (
     EmptyArchive,
     Report,
     Settings,
+    SiteConfigError,
     check_output,
     configured_docs_dir,
     discover,
     epoch_limit,
     generate,
     make_pages,
+    read_site_config,
 )
 from generator.model import Problem
 from generator.registry import RegistryError
@@ -244,6 +246,10 @@ def _run(options: argparse.Namespace) -> int:
     epoch_limit()
     check_output(settings)
     check_articles_folder(settings.articles_dir)
+    read_site_config(settings.config)
+    if not settings.config.is_file():
+        print(f"{options.command}: note: no {settings.config} here, so article pages will "
+              "not link their corpus file (pass --config)", file=sys.stderr)
     if options.command == "generate":
         report = generate(settings)
         print_report(report, "generate", settings.articles_dir)
@@ -282,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     except MissingArticles as problem:
         print(f"{command}: {_missing_corpus(problem, options.corpus)}", file=sys.stderr)
         return EXIT_USAGE
-    except (UnsafeTarget, UsageError, BadEnvironment) as problem:
+    except (UnsafeTarget, UsageError, BadEnvironment, SiteConfigError) as problem:
         print(f"{command}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except EmptyArchive as problem:

@@ -182,16 +182,15 @@ def locked(target: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[No
                 if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                     raise
             if not said:
-                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
-                print(f"waiting: another run (process {holder or '?'}) is writing {target}",
-                      file=sys.stderr, flush=True)
+                print(f"waiting: another run is writing {target}", file=sys.stderr,
+                      flush=True)
                 said = True
             if time.monotonic() >= deadline:
                 raise UnsafeTarget(f"another run is still writing {target} after "
                                    f"{wait_seconds:.0f} s; try again when it has finished")
             time.sleep(_LOCK_POLL_SECONDS)
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        # The lock file is never written to: MkDocs' live reload watches the docs folder,
+        # and a changed file there would rebuild the preview for nothing.
         yield
     finally:
         os.close(descriptor)

@@ -59,12 +59,9 @@ def briefing(project: Path, *arguments: str, cwd: Path | None = None,
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    """Every entry under ``folder`` with its kind and content hash (files), target (links);
-    the generator's lock files are its own (they hold the pid of the last run)."""
+    """Every entry under ``folder`` with its kind and content hash (files), target (links)."""
     entries = {}
     for path in sorted(folder.rglob("*")):
-        if path.name.endswith(".briefing-lock"):
-            continue
         relative = path.relative_to(folder).as_posix()
         if path.is_symlink():
             entries[relative] = "link:" + os.readlink(path)
@@ -437,6 +434,14 @@ def test_an_impossible_source_date_epoch_is_a_message(built):
 def test_a_missing_config_is_a_usage_error(built):
     before = fingerprint(built.parent)
     refused(briefing(built, "generate", "--config", "missing.yml"), "--config missing.yml")
+    assert fingerprint(built.parent) == before
+
+
+def test_a_broken_config_is_a_message_with_its_line(built):
+    (built / "mkdocs.yml").write_text("site_name: Archive\nnav: [\n", encoding="utf-8")
+    before = fingerprint(built.parent)
+    for command in ("generate", "build"):
+        refused(briefing(built, command), "mkdocs.yml:3: invalid YAML")
     assert fingerprint(built.parent) == before
 
 
