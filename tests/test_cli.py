@@ -126,9 +126,12 @@ def test_generate_summary(tmp_path, capsys):
     assert main(["generate", *options(corpus, docs), "--strict"]) == EXIT_INPUT
 
 
-def test_generate_empty_corpus(tmp_path, capsys):
+def test_generate_empty_corpus_is_an_error_unless_allowed(tmp_path, capsys):
     corpus = new_corpus(tmp_path)
-    assert main(["generate", *options(corpus)]) == EXIT_OK
+    assert main(["generate", *options(corpus)]) == EXIT_INPUT
+    assert "no article to publish" in capsys.readouterr().err
+    assert not (tmp_path / "docs" / "archive").exists()
+    assert main(["generate", *options(corpus), "--allow-empty"]) == EXIT_OK
     assert "generate: 0 articles" in capsys.readouterr().out
     assert (tmp_path / "docs" / "archive" / "index.md").is_file()
 
