@@ -21,6 +21,7 @@ import yaml
 
 from generator.build import Settings, make_pages
 from generator.knowledge import Knowledge, build_knowledge, fold
+from generator.model import Article
 from generator.registry import load_registries
 from generator.resolve import same_person
 
@@ -50,6 +51,29 @@ class Tally:
 
 
 @dataclass
+class QuoteTally:
+    """Quotation by quotation: a keyed quotation is right when a statement covers its first
+    words with the keyed person (and none with another), wrong when a statement covers it
+    with another person (any person, for words the key gives to nobody), missed otherwise."""
+
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    unnamed: int = 0
+    unnamed_taken: int = 0
+
+    @property
+    def precision(self) -> float:
+        made = self.right + self.wrong
+        return self.right / made if made else 1.0
+
+    @property
+    def recall(self) -> float:
+        named = self.right + self.missed + self.wrong - self.unnamed_taken
+        return self.right / named if named else 1.0
+
+
+@dataclass
 class Scores:
     fields: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in FIELDS})
     statements_found: int = 0
@@ -61,6 +85,8 @@ class Scores:
     merged_people: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     articles: int = 0
+    quotes: QuoteTally = field(default_factory=QuoteTally)
+    quote_errors: list[str] = field(default_factory=list)
 
 
 def _key(field_name: str, name: str, knowledge: Knowledge) -> str:
@@ -95,6 +121,34 @@ def _compare(field_name: str, predicted: list[str], gold: list[str], knowledge: 
         tally.false_negative += 1
         errors.append(f"{article}: {field_name}: missed {name!r}")
     return pairs
+
+
+def score_quotes(article: Article, quotes: list[dict], tally: QuoteTally,
+                 errors: list[str]) -> None:
+    """Add one article's keyed quotations to ``tally``; wrong ones and misses to ``errors``."""
+    text = article.clean.text
+    source = article.clean.raw.source_file
+    for quote in quotes:
+        first, wanted = str(quote["first"]), quote.get("speaker")
+        if not wanted:
+            tally.unnamed += 1
+        position = text.find(first)
+        covering = [] if position < 0 else [
+            statement.speaker for statement in article.statements
+            if statement.start <= position
+            and position + len(first) <= statement.start + len(statement.text)]
+        others = [name for name in covering if not wanted or not same_person(name, wanted)]
+        if others:
+            tally.wrong += 1
+            tally.unnamed_taken += not wanted
+            errors.append(f"{source}: WRONG {others[0]!r} for {wanted or 'nobody'!r}: "
+                          f"{first[:60]!r}")
+        elif covering:
+            tally.right += 1
+        elif wanted:
+            tally.missed += 1
+            where = "" if position >= 0 else " (not in the cleaned text)"
+            errors.append(f"{source}: missed {wanted!r}{where}: {first[:60]!r}")
 
 
 def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
@@ -134,6 +188,8 @@ def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
                 for found, wanted in pairs:
                     person_links[wanted].add(found)
                     gold_links[found].add(wanted)
+        score_quotes(article, list(expected.get("quotes") or []), scores.quotes,
+                     scores.quote_errors)
         for statement in expected.get("statements") or []:
             scores.statements_expected += 1
             if any(
@@ -172,6 +228,12 @@ def format_scores(scores: Scores) -> str:
                      f"{tally.false_negative:>6}")
     lines.append("")
     lines.append(f"statements found: {scores.statements_found}/{scores.statements_expected}")
+    quotes = scores.quotes
+    if quotes.right + quotes.wrong + quotes.missed + quotes.unnamed:
+        lines.append(
+            f"quotations: precision {quotes.precision:.3f}, recall {quotes.recall:.3f} "
+            f"({quotes.right} right, {quotes.wrong} wrong, {quotes.missed} missed; "
+            f"{quotes.unnamed_taken} of {quotes.unnamed} unnamed given to someone)")
     lines.append(f"datelines: {scores.dates_right}/{scores.dates_expected} right, "
                  f"{scores.dates_invented} invented")
     lines.append(f"people split over several names: {len(scores.split_people)}"
@@ -184,7 +246,7 @@ def format_scores(scores: Scores) -> str:
 def run_evaluation(gold: Path, corpus: Path, jobs: int, verbose: bool) -> int:
     scores = evaluate(gold, corpus, jobs)
     if verbose:
-        for error in scores.errors:
+        for error in scores.errors + scores.quote_errors:
             print(error, file=sys.stderr)
     print(format_scores(scores))
     return 0

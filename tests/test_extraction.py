@@ -332,3 +332,34 @@ def test_organisation_named_by_its_kind(registries, knowledge):
                       "Fidesz party stayed silent.\n", registries, knowledge)
     assert {"Eskom", "Petrobras", "Fidesz"} <= set(result.organizations)
     assert not set(result.people) & {"Eskom", "Petrobras", "Fidesz"}
+
+
+def test_quotations_are_scored_one_by_one():
+    """Right needs the keyed person on a statement covering the first words; any other
+    person covering them is wrong (also for words the key gives to nobody); else missed."""
+    from types import SimpleNamespace
+
+    from generator.evaluate import QuoteTally, score_quotes
+    from generator.model import Statement
+
+    text = ("“We are ready to talk,” Henrik Nordmann said. “The door is open.”\n\n"
+            "A senior official said: “Nothing is agreed.”\n\n“Later, maybe,” he added.")
+    said = [Statement("Henrik Nordmann", "We are ready to talk", "direct", 1, 0),
+            Statement("Henrik Nordmann", "Nothing is agreed.", "direct", text.index("Nothing"), 1),
+            Statement("Olga Berg", "Later, maybe", "direct", text.index("Later"), 2)]
+    article = SimpleNamespace(clean=SimpleNamespace(text=text, raw=SimpleNamespace(
+        source_file="a.txt")), statements=said)
+    tally, errors = QuoteTally(), []
+    score_quotes(article, [
+        {"first": "We are ready", "speaker": "Henrik Nordmann"},   # right
+        {"first": "The door is open", "speaker": "Henrik Nordmann"},  # missed
+        {"first": "Nothing is agreed", "speaker": None},            # wrong: nobody's words
+        {"first": "Later, maybe", "speaker": "Henrik Nordmann"},     # wrong person
+        {"first": "Dropped as chrome", "speaker": "Henrik Nordmann"},  # missed, not in text
+    ], tally, errors)
+    assert (tally.right, tally.wrong, tally.missed, tally.unnamed, tally.unnamed_taken) == (
+        1, 2, 2, 1, 1)
+    assert tally.precision == 1 / 3
+    assert tally.recall == 1 / 4
+    assert any("WRONG 'Olga Berg'" in error for error in errors)
+    assert any("not in the cleaned text" in error for error in errors)
