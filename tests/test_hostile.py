@@ -336,4 +336,5 @@ def test_stale_pages_disappear_after_regenerate(tmp_path, capsys):
     assert "articles/deleted-headline.md" not in written
     assert "articles/kept-headline.md" in written
     assert not any(b"deleted-headline" in text for text in written.values())
-    assert sorted(path.name for path in docs.iterdir()) == ["archive"]
+    # No staging or retired copy is left; the lock file beside the archive is the generator's.
+    assert sorted(path.name for path in docs.iterdir()) == [".archive.briefing-lock", "archive"]
