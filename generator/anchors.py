@@ -7,9 +7,8 @@ be equal, nor equal one that Material for MkDocs puts on every page.
 
 Two namespaces share each page and must stay apart:
 
-* The generator's anchors start with an upper-case letter: ``P5`` for the fifth block, and,
-  when statements link to the exact sentence, ``P5S2`` for its second sentence
-  (:data:`ANCHOR` reserves that form already). Upper case because toc's default slugify
+* The generator's anchors start with an upper-case letter: ``P5`` for the fifth block, and
+  ``P5S2`` for its second sentence, where a statement starts (person pages link there). Upper case because toc's default slugify
   lower-cases everything: even a build whose toc ignored :func:`heading_id` (another tool
   reading mkdocs.yml) could not give a heading "P5" the paragraph's id.
 * Heading ids come from :func:`heading_id`: toc's default slug (ASCII ``[a-z0-9_-]``, lower
@@ -25,7 +24,9 @@ import re
 
 from markdown.extensions.toc import slugify
 
-# The generator's anchors (paragraphs; sentences are the planned extension).
+from generator.model import Statement
+
+# The generator's anchors: paragraphs and the sentences statements start in.
 ANCHOR = re.compile(r"P[1-9][0-9]*(?:S[1-9][0-9]*)?")
 # The id of a heading whose text gives no slug at all (punctuation, or non-Latin script: the
 # default slugify keeps ASCII only). toc would make it "_1"; a word reads better in a URL.
@@ -36,6 +37,18 @@ _LEADING_PUNCTUATION = re.compile(r"^[_-]+")
 def paragraph_anchor(block: int) -> str:
     """The id of the paragraph that is block number ``block`` (1-based) of an article."""
     return f"P{block}"
+
+
+def sentence_anchor(block: int, sentence: int) -> str:
+    """The id of sentence number ``sentence`` (1-based) of block number ``block``."""
+    return f"P{block}S{sentence}"
+
+
+def statement_anchor(statement: Statement) -> str:
+    """Where a statement is on its article page: its sentence, else its paragraph."""
+    block = statement.block + 1
+    return sentence_anchor(block, statement.sentence) if statement.sentence else \
+        paragraph_anchor(block)
 
 
 def heading_id(text: str, separator: str) -> str:

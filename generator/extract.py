@@ -15,7 +15,7 @@ import re
 from generator.attribute import Attributor
 from generator.dates import find_dates
 from generator.knowledge import Knowledge
-from generator.mentions import Mention, MentionFinder, find_mentions
+from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
@@ -94,10 +94,15 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         all_mentions.extend(mentions)
         people = [mention for mention in mentions if mention.kind == "person"]
         if block.kind == "paragraph":
+            sentences = split_sentences(block.text, knowledge)
+            sentence_starts = [sentence.start for sentence in sentences]
             for found in attributor.paragraph(block.text, people, earlier_people[-12:]):
                 start = _after_dateline(block.text, found.start, article.dateline)
+                number = max(1, bisect.bisect_right(sentence_starts, start))
+                sentence = sentences[number - 1]
                 statements.append(Statement(found.speaker, block.text[start:found.end],
-                                            found.kind, offset + start, index))
+                                            found.kind, offset + start, index, number,
+                                            (sentence.start, sentence.end)))
         earlier_people.extend(people)
         offset += len(block.text) + 2
     header = article.raw.header

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from generator.anchors import paragraph_anchor
+from generator.anchors import statement_anchor
 from generator.markup import escape_block, escape_inline, plain_meta
 from generator.model import Article, Page
 from generator.registry import RegisteredPerson, Topic
@@ -124,7 +124,7 @@ def person_pages(
                 body.append(
                     f"- {article_link(article)} ({article.date.isoformat() if article.date else 'undated'},"
                     f" [{kind}, block {block}](../{ARTICLES_DIR}/{article.slug}.md"
-                    f"#{paragraph_anchor(block)})): “{escape_inline(statement.text)}”"
+                    f"#{statement_anchor(statement)})): “{escape_inline(statement.text)}”"
                 )
         body.append(f"## Articles ({len(mentions[name])})")
         body.extend(_article_line(article) for article in newest_first(mentions[name]))

@@ -127,6 +127,10 @@ class Statement:
     kind: Literal["direct", "indirect"]
     start: int
     block: int
+    # The sentence the statement starts in: its number in the block (1-based) and its span
+    # within the block's text, where the page puts the sentence's anchor.
+    sentence: int = 0
+    sentence_span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.anchors import paragraph_anchor
+from generator.anchors import paragraph_anchor, sentence_anchor, statement_anchor
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
 from generator.model import Article, Block, Page
 
@@ -54,13 +54,27 @@ def article_link(article: Article, up: str = "../") -> str:
     return f"[{escape_inline(article.clean.title)}]({up}{ARTICLES_DIR}/{article.slug}.md)"
 
 
-def _footnoted(block: Block, first_number: int) -> str:
+# At one offset: a footnote mark stays with the sentence it ends, a sentence closes before
+# the next one opens.
+_FOOTNOTE, _CLOSE, _OPEN = 0, 1, 2
+
+
+def _paragraph(block: Block, block_number: int, first_footnote: int,
+               sentences: dict[int, tuple[int, int]]) -> str:
+    """The paragraph's escaped text with its footnote marks, and each sentence that a
+    statement starts in wrapped in a span with the sentence's anchor (the element a person
+    page links to, marked by the theme when a reader lands on it)."""
+    cuts = [(citation.offset, _FOOTNOTE, f"[^{number}]")
+            for number, citation in enumerate(block.citations, start=first_footnote)]
+    for number, (start, end) in sentences.items():
+        cuts.append((start, _OPEN, f'<span id="{sentence_anchor(block_number, number)}">'))
+        cuts.append((end, _CLOSE, "</span>"))
     parts = []
     position = 0
-    for number, citation in enumerate(block.citations, start=first_number):
-        parts.append(link_urls(block.text[position : citation.offset], block_start=position == 0))
-        parts.append(f"[^{number}]")
-        position = citation.offset
+    for offset, _order, markup in sorted(cuts):
+        parts.append(link_urls(block.text[position:offset], block_start=position == 0))
+        parts.append(markup)
+        position = offset
     parts.append(link_urls(block.text[position:], block_start=position == 0))
     return "".join(parts)
 
@@ -69,11 +83,17 @@ def render_blocks(article: Article) -> tuple[list[str], list[str]]:
     """Markdown for the body blocks and the footnote definitions."""
     lines: list[str] = []
     footnotes: list[str] = []
+    anchored: dict[int, dict[int, tuple[int, int]]] = {}
+    for statement in article.statements:
+        if statement.sentence:
+            anchored.setdefault(statement.block, {})[statement.sentence] = \
+                statement.sentence_span
     for index, block in enumerate(article.clean.blocks):
         if block.kind == "heading":
             lines.append(f"## {escape_inline(block.text)}")
         elif block.kind == "paragraph":
-            body = _footnoted(block, len(footnotes) + 1) if block.text else ""
+            body = _paragraph(block, index + 1, len(footnotes) + 1,
+                              anchored.get(index, {})) if block.text else ""
             footnotes.extend(citation.text for citation in block.citations)
             anchor = paragraph_anchor(index + 1)
             lines.append(f'<span id="{anchor}"></span>{body}' if body else "")
@@ -118,7 +138,7 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
         statements=[
             {"speaker": plain_meta(statement.speaker), "text": statement.text,
              "kind": statement.kind, "block": statement.block + 1,
-             "start": statement.start}
+             "start": statement.start, "anchor": statement_anchor(statement)}
             for statement in article.statements
         ],
         sources=list(article.sources),

@@ -151,7 +151,23 @@ def test_statements_in_front_matter():
     meta = frontmatter.loads(page_of(
         article, person_slugs={"Sergei Lavrov": "sergei-lavrov"}).text).metadata
     assert meta["statements"] == [{"speaker": "Sergei Lavrov", "text": "the talks would resume",
-                                   "kind": "indirect", "block": 1, "start": 13}]
+                                   "kind": "indirect", "block": 1, "start": 13, "anchor": "P1"}]
+
+
+def test_the_sentence_a_statement_starts_in_is_an_anchor():
+    text = "Headline\nTalks began. Lavrov said the talks would resume. They did.\n"
+    article = make_article(text)
+    paragraph = article.clean.blocks[0].text
+    start = paragraph.index("Lavrov")
+    statement = Statement("Sergei Lavrov", "the talks would resume", "indirect",
+                          paragraph.index("the talks"), 0, 2,
+                          (start, paragraph.index("They") - 1))
+    article = dataclasses.replace(article, statements=(statement,), speakers=("Sergei Lavrov",))
+    page = page_of(article, person_slugs={"Sergei Lavrov": "sergei-lavrov"}).text
+    assert frontmatter.loads(page).metadata["statements"][0]["anchor"] == "P1S2"
+    html = render_markdown(page)
+    assert '<span id="P1S2">Lavrov said the talks would resume.</span>' in html
+    assert visible_text(html).endswith("Talks began. Lavrov said the talks would resume. They did.")
 
 
 def test_description_is_cut_at_40_words():
