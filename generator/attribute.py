@@ -49,6 +49,11 @@ _SELF_INTRODUCTION = re.compile(
     r"\b(?:I'm|I’m|I am|[Mm]y name is|[Tt]his is)\s+(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})"
 )
 _LATIN = re.compile(r"[A-Za-z]")
+# The clause after a quotation: "” Abiy told …" / "”, said Abiy."
+_NAME_PART_BEFORE = re.compile(r"^[,.!?]?[”\"»」』]?[,]?\s+(?P<part>[A-Z][\w’'-]+)\s+(?P<verb>[a-z]+)\b")
+_NAME_PART_AFTER = re.compile(r"^[,.!?]?[”\"»」』]?[,]?\s+(?P<verb>[a-z]+)\s+(?P<part>[A-Z][\w’'-]+)[\s.,]")
+_CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|invoking|"
+                     r"paraphrasing|echoing)\s+(?:[\w’'.-]+\s+){0,4}$")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 
 
@@ -158,6 +163,11 @@ class Attributor:
         return None
 
     def _subject_after(self, sentence: Sentence, verb_end: int, people: list[Mention]) -> str | None:
+        """The person named right after a speech verb ("…,” said Lavrov"). Never after a
+        participle: in "…, X said, citing Y" or ", recalling Y's words" Y is who is cited."""
+        verb = sentence.text[: verb_end - sentence.start].split()[-1:]
+        if verb and verb[0].endswith("ing"):
+            return None
         for mention in people:
             if mention.start >= verb_end:
                 # Titles belong to the mention ("said Lieutenant General Jan Ketelaar").
@@ -169,15 +179,19 @@ class Attributor:
         return None
 
     def speaker_of(self, sentence: Sentence, people: list[Mention],
-                   earlier_people: list[Mention]) -> str | None:
-        """The person the sentence reports as speaking, if any."""
+                   earlier_people: list[Mention], quoted: bool | None = None) -> str | None:
+        """The person the sentence reports as speaking, if any. ``quoted`` says whether the
+        words reported are a quotation (weak verbs, "called", report speech only then);
+        by default, whether the sentence holds a quotation mark."""
+        people = [mention for mention in people if not self._cited(sentence, mention)]
         for mention in people:
             left = sentence.text[: mention.start - sentence.start]
             if mention.prefix and left.rstrip().endswith(mention.prefix):
                 left = left.rstrip()[: -len(mention.prefix)]
             if self.according.search(left) or self.passive.search(left):
                 return mention.name
-        quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
+        if quoted is None:
+            quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
         for verb in self.verb.finditer(sentence.text):
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
@@ -189,6 +203,97 @@ class Attributor:
                 subject = self._subject_after(sentence, sentence.start + verb.end(), people)
             if subject:
                 return subject
+        return None
+
+    def _cited(self, sentence: Sentence, mention: Mention) -> bool:
+        """A person named after "citing", "quoting", "recalling", "referring to": whose
+        words are invoked, not who speaks."""
+        left = sentence.text[: mention.start - sentence.start]
+        if mention.prefix and left.rstrip().endswith(mention.prefix):
+            left = left.rstrip()[: -len(mention.prefix)]
+        return bool(_CITING.search(left))
+
+    def has_speech_verb(self, text: str, quoted: bool) -> bool:
+        weak = self.knowledge.lexicon.weak_speech_verbs
+        return any(quoted or verb.group(0) not in weak for verb in self.verb.finditer(text))
+
+    def _quote_evidence(self, text: str, span: tuple[int, int], sentences: list[Sentence],
+                        people: list[Mention], earlier_people: list[Mention]
+                        ) -> tuple[bool, str | None]:
+        """(settled, speaker) for one quotation, from its own sentence only: the clause
+        after its closing mark ("…,” the spokeswoman X told reporters"), else the words
+        before its opening mark ("X said on Telegram: “…"). A clause with a speech verb but no
+        person ("…,” the ministry said", "a senior official said") settles it as nobody's."""
+        start, end = span
+        sentence_end = next((s.end for s in sentences if s.start <= end <= s.end), len(text))
+        after = text[end:sentence_end]
+        # Up to the next quotation mark: "“A,” X said. “B”" — B's clause is not A's.
+        cut = min([after.find(mark, 2) for mark in _QUOTE_OPEN if after.find(mark, 2) > 0]
+                  or [len(after)])
+        after = after[:cut]
+        opening = max(0, start - 1)
+        sentence_start = next((s.start for s in sentences if s.start <= opening < s.end), 0)
+        before = text[sentence_start:opening]
+        for clause_start, clause in ((end, after), (sentence_start, before)):
+            if not clause.strip() or not self.has_speech_verb(clause, quoted=True):
+                continue
+            piece = Sentence(clause_start, clause_start + len(clause), clause)
+            inside = [m for m in people if clause_start <= m.start < clause_start + len(clause)]
+            earlier = earlier_people + [m for m in people if m.end <= clause_start]
+            speaker = self.speaker_of(piece, inside, earlier, quoted=True)
+            if speaker is None and not inside:
+                speaker = self._name_part_speaker(clause)
+            return True, speaker
+        return False, None
+
+    def _name_part_speaker(self, clause: str) -> str | None:
+        """ "…,” Abiy told lawmakers" / "…,” Koizumi said": one capitalised word next to the
+        speech verb that is part of the name of a person this article already named (a
+        given name used alone, or a surname two people share). It names that person when
+        only one fits, or when the one the text was last about is among those who fit."""
+        word = _NAME_PART_BEFORE.search(clause) or _NAME_PART_AFTER.search(clause)
+        if word is None or not self.verb.fullmatch(word.group("verb")):
+            return None
+        part = fold(word.group("part"))
+        fitting = list(dict.fromkeys(
+            name for name in self.context.people_so_far or []
+            if part in {fold(piece) for piece in name.split()} and " " in name))
+        if len(fitting) == 1:
+            return fitting[0]
+        latest = self.context.subjects().get(None) or self.context.last_speaker
+        return latest if latest in fitting else None
+
+    def _quotations(self, text: str, quotes: list[tuple[int, int]], sentences: list[Sentence],
+                    people: list[Mention], earlier_people: list[Mention]
+                    ) -> list[tuple[int, int, str | None]]:
+        """Each quotation of the paragraph with its speaker (or None): its own evidence
+        first; then the one person the paragraph's evidence names; then, for a paragraph
+        that opens with a quotation and has no evidence at all, the previous paragraph's."""
+        decided = []
+        for span in quotes:
+            settled, speaker = self._quote_evidence(text, span, sentences, people,
+                                                    earlier_people)
+            decided.append((span, settled, speaker))
+        named = {speaker for _span, settled, speaker in decided if settled and speaker}
+        any_evidence = any(settled for _span, settled, _speaker in decided)
+        result = []
+        for index, ((start, end), settled, speaker) in enumerate(decided):
+            if not settled:
+                if len(named) == 1:
+                    speaker = next(iter(named))
+                elif (not any_evidence and index == 0 and text.lstrip()[:1] in _QUOTE_OPEN
+                        and not self._reported_speaker(sentences, people, earlier_people)):
+                    speaker = self.context.carried_speaker
+            result.append((start, end, speaker))
+        return result
+
+    def _reported_speaker(self, sentences: list[Sentence], people: list[Mention],
+                          earlier_people: list[Mention]) -> str | None:
+        for sentence in sentences:
+            in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
+            speaker = self.speaker_of(sentence, in_sentence, earlier_people)
+            if speaker:
+                return speaker
         return None
 
     def paragraph(self, text: str, people: list[Mention],
@@ -213,18 +318,27 @@ class Attributor:
                 self.context.colon_speaker = colon_speaker
             self.context.last_speaker = colon_speaker
             return found
-        paragraph_speaker: str | None = None
+        quotations = self._quotations(text, quotes, sentences, people, earlier_people)
+        last_quote_speaker: str | None = None
+        attributed: list[tuple[int, int]] = []
+        for start, end, speaker in quotations:
+            piece = text[start:end].strip(" ,.")
+            # Two words, or a few characters of a script written without spaces.
+            if speaker and (len(piece.split()) >= 2 or len(_NON_LATIN_LETTER.findall(piece)) >= 3):
+                offset = text.index(piece, start)
+                found.append(Attributed(speaker, offset, offset + len(piece), "direct"))
+                attributed.append((start, end))
+                self._remember_subject(speaker)
+                self.context.last_speaker = speaker
+            last_quote_speaker = speaker
+        # Reported speech: sentences without an attributed quotation.
         for sentence in sentences:
             in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
-            speaker = self.speaker_of(sentence, in_sentence, earlier_people + [
-                m for m in people if m.end <= sentence.start])
-            sentence_quotes = [(s, e) for s, e in quotes if s < sentence.end and e > sentence.start]
-            if speaker is None and sentence_quotes and sentence.start == 0 and (
-                text.lstrip()[:1] in _QUOTE_OPEN
-            ) and self.context.carried_speaker:
-                speaker = self.context.carried_speaker
-            if speaker is None and paragraph_speaker and sentence_quotes and not in_sentence:
-                speaker = paragraph_speaker if text.lstrip()[:1] in _QUOTE_OPEN else None
+            if any(s < sentence.end and e > sentence.start for s, e in attributed):
+                speaker = None
+            else:
+                speaker = self.speaker_of(sentence, in_sentence, earlier_people + [
+                    m for m in people if m.end <= sentence.start])
             if speaker is None:
                 if in_sentence and sentence.text.strip()[:1] not in _QUOTE_OPEN:
                     first = in_sentence[0]
@@ -236,27 +350,19 @@ class Attributor:
                     if len(named) == 1:
                         self.context.colon_speaker = next(iter(named))
                 continue
-            paragraph_speaker = speaker
             self._remember_subject(speaker)
             self.context.last_speaker = speaker
-            quoted = []
-            for quote_start, quote_end in sentence_quotes:
-                start = max(quote_start, sentence.start)
-                piece = text[start : min(quote_end, sentence.end)].strip(" ,.")
-                # Two words, or a few characters of a script written without spaces.
-                if len(piece.split()) >= 2 or len(_NON_LATIN_LETTER.findall(piece)) >= 3:
-                    offset = text.index(piece, start)
-                    quoted.append(Attributed(speaker, offset, offset + len(piece), "direct"))
-            found.extend(quoted)
-            if not quoted:
-                stripped = sentence.text.strip()
-                offset = text.index(stripped, sentence.start)
-                kind = "direct" if sentence_quotes else "indirect"
-                found.append(Attributed(speaker, offset, offset + len(stripped), kind))
+            stripped = sentence.text.strip()
+            offset = text.index(stripped, sentence.start)
+            found.append(Attributed(speaker, offset, offset + len(stripped), "indirect"))
             if sentence.text.rstrip().endswith(":") and sentence is sentences[-1]:
                 self.context.colon_speaker = speaker
-        # A next paragraph that opens with a quotation continues this paragraph's speaker.
-        self.context.carried_speaker = paragraph_speaker
+        found.sort(key=lambda statement: statement.start)
+        # A next paragraph that opens with a quotation and names no speaker of its own
+        # continues the quotation that ended this one, else this paragraph's last speaker
+        # ("X said she would not recognise the results." then "“I do not recognise …").
+        self.context.carried_speaker = last_quote_speaker if quotations else (
+            found[-1].speaker if found else None)
         return found
 
     def _labelled_answer(self, text: str, people: list[Mention]) -> tuple[str, int] | None:

@@ -530,6 +530,11 @@ def _variants(canonical: str, written: str, lexicon) -> list[str]:
     variants = [canonical, written]
     if len(parts) >= 2:
         variants.append(parts[0] if parts[0] in lexicon.family_name_first else parts[-1])
+        # The surname as this article spells it: "Zelenskyy" after "Volodymyr Zelenskyy",
+        # whose archive-wide name is "Volodymyr Zelensky".
+        spelled = written.split()
+        if len(spelled) >= 2 and spelled[0] == parts[0] and spelled[-1][:1].isupper():
+            variants.append(spelled[-1])
         # "von der Leyen" and "Von der Leyen" after "Ursula von der Leyen"
         for index, part in enumerate(parts[1:], start=1):
             if part[:1].islower():

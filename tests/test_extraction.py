@@ -363,3 +363,66 @@ def test_quotations_are_scored_one_by_one():
     assert tally.recall == 1 / 4
     assert any("WRONG 'Olga Berg'" in error for error in errors)
     assert any("not in the cleaned text" in error for error in errors)
+
+
+# --- quotation by quotation ------------------------------------------------------------------
+
+
+def _said(text, registries, knowledge):
+    return [(s.speaker, s.text) for s in _extract(text, registries, knowledge).statements]
+
+
+def test_a_quotation_naming_its_speaker_after_it_is_not_a_continuation(registries, knowledge):
+    said = _said(
+        "Ceasefire talks\nForeign Minister Hakan Fidan said on Monday that the talks would go on. "
+        "“We are patient,” Fidan told reporters.\n\n"
+        "“The guarantees are not there yet. Nobody should expect a signature this week,” "
+        "the ministry spokeswoman Maria Zakharova told reporters in Moscow.\n", registries,
+        knowledge)
+    assert ("Maria Zakharova", "The guarantees are not there yet. Nobody should expect a "
+            "signature this week") in said
+    assert not any(speaker == "Hakan Fidan" and "guarantees" in text for speaker, text in said)
+
+
+def test_the_person_cited_is_not_the_speaker(registries, knowledge):
+    said = _said(
+        "Anniversary\n“Our doors stay open to every neighbour,” said Abdelaziz Bouteflika, "
+        "recalling Houari Boumediene’s principles.\n\n“Peace is a choice,” Ramtane Lamamra "
+        "said, citing Nelson Mandela.\n", registries, knowledge)
+    speakers = {speaker for speaker, _text in said}
+    assert "Houari Boumediene" not in speakers and "Nelson Mandela" not in speakers
+    assert ("Ramtane Lamamra", "Peace is a choice") in said
+
+
+def test_an_institution_or_unnamed_source_takes_the_quotation_from_no_one(registries,
+                                                                          knowledge):
+    said = _said(
+        "Strikes\nDefence Minister Rustem Umerov said the air force had intercepted most drones."
+        "\n\n“The enemy used ballistic missiles against civilian areas,” the ministry said in a "
+        "statement.\n\n“It is not over,” a senior official said on condition of anonymity.\n",
+        registries, knowledge)
+    assert not any("ballistic" in text or "not over" in text for _speaker, text in said)
+
+
+def test_a_multi_sentence_quotation_is_one_statement(registries, knowledge):
+    said = _said(
+        "Budget\n“The money is there. The will is there. Now the contracts must follow,” "
+        "said Lars Klingbeil.\n", registries, knowledge)
+    assert said == [("Lars Klingbeil", "The money is there. The will is there. Now the "
+                     "contracts must follow")]
+
+
+def test_a_given_name_used_alone_after_a_quotation(registries, knowledge):
+    said = _said(
+        "Red Sea access\nPrime Minister Abiy Ahmed addressed parliament on Tuesday.\n\n"
+        "\"We do not want war with anyone,\" Abiy told lawmakers.\n", registries, knowledge)
+    assert ("Abiy Ahmed", "We do not want war with anyone") in said
+
+
+def test_an_opening_quotation_continues_the_reported_speaker_before_it(registries, knowledge):
+    said = _said(
+        "Vote\nOpposition leader María Corina Machado said the tally sheets showed a clear win."
+        "\n\n“We won, and everybody knows it. Nobody will take this from us.\n\n"
+        "“We will defend every vote,” she added.\n", registries, knowledge)
+    assert ("María Corina Machado", "We won, and everybody knows it. Nobody will take this "
+            "from us") in said
