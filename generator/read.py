@@ -4,7 +4,7 @@ Decoding is strict: UTF-8 (with or without BOM) or UTF-16 with a BOM. Anything e
 rejected with the byte offset of the first bad byte, because guessing an encoding silently
 corrupts names. Newlines become ``\\n``; invisible formatting characters (zero-width spaces,
 bidi overrides) and control characters are removed, so "Lav\\u200brov" is "Lavrov".
-The optional front-matter header is parsed with a restricted safe YAML loader.
+The optional front-matter header is parsed with the restricted YAML reader of ``yaml_input``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import unicodedata
 import yaml
 
 from generator.model import ArticleRejected, DateSource, Header, Problem, RawArticle
+from generator.yaml_input import YamlError, compose
 
 MAX_BYTES = 4_000_000
 MAX_LINE_CHARS = 100_000
@@ -96,19 +97,6 @@ def decode(path: str, data: bytes) -> str:
         ) from None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Safe loader whose only implicit booleans are true/false (``title: yes`` stays text)."""
-
-
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def _header_problem(path: str, line: int, message: str) -> ArticleRejected:
     return ArticleRejected(Problem(path, line, f"front-matter: {message}"))
 
@@ -127,33 +115,19 @@ def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Pr
     ``first_line`` is the file line of the YAML's first line, for messages.
     """
     try:
-        for event in yaml.parse(text, Loader=_StrictLoader):
-            line = first_line + event.start_mark.line
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _header_problem(path, line, "YAML anchors and aliases are not allowed")
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                raise _header_problem(path, line, f"YAML tag {tag!r} is not allowed")
-        root = yaml.compose(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        raise _header_problem(path, line, f"invalid YAML: {error.problem or error}") from None
-    except yaml.YAMLError as error:
-        raise _header_problem(path, first_line, f"invalid YAML: {error}") from None
+        root = compose(text, first_line)
+    except YamlError as error:
+        raise _header_problem(path, error.line, error.message) from None
     if root is None:
         return Header(), []
     if not isinstance(root, yaml.MappingNode):
         raise _header_problem(path, first_line, "the header must be a mapping of key: value")
     values: dict[str, object] = {}
     warnings: list[Problem] = []
-    seen: set[str] = set()
+    # compose() has refused a key written twice.
     for key_node, value_node in root.value:
         line = first_line + key_node.start_mark.line
         key = str(key_node.value)
-        if key in seen:
-            raise _header_problem(path, line, f"duplicate key '{key}'")
-        seen.add(key)
         if key not in HEADER_KEYS:
             warnings.append(
                 Problem(path, line, f"front-matter key '{key}' is not supported and was ignored",

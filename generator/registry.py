@@ -1,21 +1,40 @@
 """Contributor-edited data next to the corpus → typed, validated registries.
 
 In: the YAML files in the corpus directory (``boilerplate.yml``, ``people.yml``,
-``topics.yml``, ``organizations.yml``, ``places.yml``); any may be missing or empty.
-Out: one frozen :class:`Registries` value, or :class:`Problem` values naming the file and line
-of anything malformed. This module reads files; everything downstream is pure.
+``topics.yml``, ``organizations.yml``, ``places.yml``); any may be missing or empty. They
+come from pull requests, so they are read as untrusted input: only regular files of at most
+:data:`MAX_BYTES` bytes (a FIFO never blocks: it is refused before it is opened, and the file
+is opened without blocking), strict UTF-8 (a BOM is allowed), the restricted YAML reader of
+``yaml_input`` (no tags, anchors or aliases; a key written twice is an error), and every field
+checked for its type and shape. Every string is passed through ``read.normalise_text`` (no
+control, bidi or zero-width characters reach a page), and registry text quoted in a message
+is made printable.
+
+Out: one frozen :class:`Registries` value whose ``warnings`` hold what was ignored (an unknown
+key inside an entry, an alias that is a common word or a place), or :class:`RegistryError`
+carrying every problem at once (errors and warnings), each with the file and line of the
+offending value. Lines come from the YAML nodes, so no file is read twice.
+This module reads files; everything downstream is pure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from generator.knowledge import fold, is_acronym, is_common_word, place_names
 from generator.model import Problem
+from generator.patterns import UnsafePattern, compile_pattern
+from generator.read import normalise_text
+from generator.yaml_input import YamlError, compose, is_text, printable
 
 
 @dataclass(frozen=True)
@@ -73,9 +92,24 @@ class Registries:
     topics: tuple[Topic, ...] = ()
     organizations: tuple[RegisteredOrganization, ...] = ()
     places: PlaceData = field(default_factory=PlaceData)
+    # What was ignored, for the build report (path:line: warning: …).
+    warnings: tuple[Problem, ...] = ()
 
 
 DEFAULT_MIN_MENTIONS = 3
+MAX_BYTES = 4_000_000
+BOILERPLATE_KEYS = ("drop_line", "drop_sentence", "drop_line_and_next", "drop_block")
+PERSON_KEYS = ("aliases", "roles", "wikidata")
+ROLE_KEYS = ("role", "from", "to")
+TOPIC_KEYS = ("label", "description", "phrases", "min_mentions")
+ORGANIZATION_KEYS = ("aliases", "outlet")
+PLACE_KEYS = ("aliases", "regions", "not_places")
+
+_TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WIKIDATA = re.compile(r"Q[0-9]{1,12}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+_SHOWN_CHARS = 80
 
 
 class RegistryError(Exception):
@@ -86,162 +120,393 @@ class RegistryError(Exception):
         self.problems = problems
 
 
-def _load(path: Path, problems: list[Problem]) -> dict:
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(str(path), 1, f"cannot read: {error}"))
-        return {}
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        problems.append(Problem(str(path), (mark.line + 1) if mark else 1, f"invalid YAML: {error.problem}"))
-        return {}
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        problems.append(Problem(str(path), 1, "expected a mapping at the top level"))
-        return {}
-    return data
+def _quote(text: str) -> str:
+    """Registry text for a message: quoted, printable, and cut short."""
+    cut = text[:_SHOWN_CHARS] + ("…" if len(text) > _SHOWN_CHARS else "")
+    return f"'{printable(cut)}'"
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, (list, tuple)):
-        return tuple(str(item) for item in value if item is not None)
-    return (str(value),)
+@functools.lru_cache(maxsize=1024)  # the same typo in thousands of entries is matched once
+def _suggestion(key: str, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(normalise_text(key).strip(), allowed, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected " + ", ".join(f"'{name}'" for name in allowed)
 
 
-def _compile(path: Path, key: str, patterns: object, problems: list[Problem]) -> tuple:
-    compiled = []
-    for pattern in _strings(patterns):
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    return {"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "null": "empty",
+            "timestamp": "a date"}.get(node.tag.rsplit(":", 1)[-1], "a special value")
+
+
+def _is_null(node: yaml.Node | None) -> bool:
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+class _File:
+    """One registry file being checked: its problems, and typed access to its nodes."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+
+    def error(self, node: yaml.Node | int, message: str) -> None:
+        line = node if isinstance(node, int) else node.start_mark.line + 1
+        self.problems.append(Problem(str(self.path), line, message))
+
+    def warn(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(str(self.path), node.start_mark.line + 1, message,
+                                     "warning"))
+
+    def read(self) -> yaml.Node | None:
+        """The file's node tree; None when it is missing, empty or cannot be read."""
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as error:
-            problems.append(Problem(str(path), 1, f"{key}: pattern {pattern!r} does not compile: {error}"))
-    return tuple(compiled)
+            # Before opening: a FIFO would block and a device could be read forever.
+            mode = self.path.stat().st_mode
+        except FileNotFoundError:
+            if self.path.is_symlink():
+                self.error(1, "symbolic link to a file that does not exist")
+            return None
+        except OSError as error:
+            self.error(1, f"cannot read the file: {error.strerror}")
+            return None
+        if not stat.S_ISREG(mode):
+            self.error(1, f"{_file_kind(mode)}, not a file; a registry must be a regular file")
+            return None
+        try:
+            # O_NONBLOCK: if a FIFO replaced the file since the check, opening still returns.
+            descriptor = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK
+                                 | getattr(os, "O_CLOEXEC", 0))
+        except OSError as error:
+            self.error(1, f"cannot read the file: {error.strerror}")
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                self.error(1, f"{_file_kind(info.st_mode)}, not a file; a registry must be a "
+                           "regular file")
+                return None
+            try:
+                data = handle.read(MAX_BYTES + 1)
+            except OSError as error:
+                self.error(1, f"cannot read the file: {error.strerror}")
+                return None
+        if len(data) > MAX_BYTES:
+            self.error(1, f"the file is over {MAX_BYTES:,} bytes; split it or remove entries")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            self.error(data.count(b"\n", 0, error.start) + 1,
+                       f"not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset "
+                       f"{error.start} (re-save the file as UTF-8)")
+            return None
+        try:
+            return compose(text)
+        except YamlError as error:
+            self.error(error.line, error.message)
+            return None
 
+    def sections(self, root: yaml.Node | None, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
+        """The top-level keys of a registry; an unknown one is an error (a typo would
+        otherwise switch a whole section off)."""
+        if root is None or _is_null(root):
+            return {}
+        if not isinstance(root, yaml.MappingNode):
+            self.error(root, "expected a mapping at the top level (" +
+                       ", ".join(f"'{key}:'" for key in allowed) + f"), not {_kind(root)}")
+            return {}
+        found: dict[str, yaml.Node] = {}
+        for key_node, value in root.value:
+            key = self.key(key_node, "a top-level key")
+            if key is None:
+                continue
+            if key not in allowed:
+                self.error(key_node, f"unknown key {_quote(key)}; {_suggestion(key, allowed)}")
+            elif not _is_null(value):
+                found[key] = value
+        return found
 
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
+    def fields(self, entry: yaml.Node | None, allowed: tuple[str, ...],
+               owner: str) -> dict[str, yaml.Node]:
+        """The keys of one entry; an unknown one is ignored with a warning."""
+        if entry is None or _is_null(entry):
+            return {}
+        if not isinstance(entry, yaml.MappingNode):
+            self.error(entry, f"{owner}: expected a mapping of details (" +
+                       ", ".join(f"{key}: …" for key in allowed) + f"), not {_kind(entry)}")
+            return {}
+        found: dict[str, yaml.Node] = {}
+        for key_node, value in entry.value:
+            key = self.key(key_node, f"{owner}: a key")
+            if key is None:
+                continue
+            if key not in allowed:
+                self.warn(key_node, f"{owner}: unknown key {_quote(key)} was ignored; "
+                          f"{_suggestion(key, allowed)}")
+            elif not _is_null(value):
+                found[key] = value
+        return found
+
+    def entries(self, node: yaml.Node | None,
+                section: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """(name, name node, details node) of a ``name: details`` section, sorted by name;
+        two names that are the same once normalised are an error."""
+        if node is None:
+            return []
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"'{section}' must be a mapping of name: details, not {_kind(node)}")
+            return []
+        seen: dict[str, int] = {}
+        found = []
+        for key_node, value in node.value:
+            name = self.text(key_node, f"a name in '{section}'")
+            if name is None:
+                continue
+            line = key_node.start_mark.line + 1
+            if name in seen:
+                self.error(key_node, f"{_quote(name)} is written a second time (first on line "
+                           f"{seen[name]}), once invisible characters are removed")
+                continue
+            seen[name] = line
+            found.append((name, key_node, value))
+        return sorted(found, key=lambda item: item[0])
+
+    def key(self, node: yaml.Node, what: str) -> str | None:
+        """A key of the schema as written: one with invisible characters is not that key
+        (and its message shows them escaped)."""
+        if not is_text(node):
+            self.error(node, f"{what} must be text, not {_kind(node)}")
+            return None
+        return node.value
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """Normalised, stripped, non-empty text; otherwise an error and None."""
+        if not is_text(node):
+            hint = "; put it in quotes if it is meant as text" if isinstance(
+                node, yaml.ScalarNode) and not _is_null(node) else ""
+            self.error(node, f"{what} must be text, not {_kind(node)}{hint}")
+            return None
+        value = normalise_text(node.value).strip()
+        if not value:
+            self.error(node, f"{what} is empty" + (
+                f" once invisible characters are removed ({_quote(node.value)})"
+                if node.value.strip() else ""))
+            return None
         return value
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+
+    def texts(self, node: yaml.Node | None, what: str,
+              single: bool = False) -> list[tuple[str, yaml.Node]]:
+        """A list of text (or, when ``single``, one text on its own) with each item's node;
+        none when ``node`` is None (the key is absent)."""
+        if node is None:
+            return []
+        if single and is_text(node):
+            items = [node]
+        elif isinstance(node, yaml.SequenceNode):
+            items = node.value
+        else:
+            shape = "text or a list of text" if single else "a list of text"
+            self.error(node, f"{what} must be {shape}, not {_kind(node)}")
+            return []
+        found = []
+        for item in items:
+            value = self.text(item, f"{what}: an item")
+            if value is not None:
+                found.append((value, item))
+        return found
+
+    def date(self, node: yaml.Node, what: str) -> dt.date | None:
+        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        if raw is None or not (is_text(node) or node.tag.endswith(":timestamp")) or \
+                not _ISO_DATE.fullmatch(raw.strip()):
+            shown = _quote(raw) if raw is not None else _kind(node)
+            self.error(node, f"{what}: {shown} is not a date; write YYYY-MM-DD")
+            return None
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            self.error(node, f"{what}: {_quote(raw)} is not a real calendar date")
+            return None
+
+    def usable(self, alias: str, node: yaml.Node, owner: str,
+               places: dict[str, str] | None) -> bool:
+        """False, with a warning, for an alias the extractor must not use: a common word
+        (it would match at the start of sentences) or, with ``places``, a known place (the
+        person or organisation would take the place's mentions)."""
+        if is_common_word(alias) and not is_acronym(alias):
+            self.warn(node, f"{owner}: alias {_quote(alias)} is a common English word and was "
+                      "ignored; it would match the start of ordinary sentences")
+            return False
+        if places is not None and fold(alias) in places:
+            self.warn(node, f"{owner}: alias {_quote(alias)} is the name of the place "
+                      f"{_quote(places[fold(alias)])} and was ignored; the place would lose "
+                      "its mentions")
+            return False
+        return True
 
 
-_TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+def _boilerplate(source: _File) -> Boilerplate:
+    sections = source.sections(source.read(), BOILERPLATE_KEYS)
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for key, node in sections.items():
+        patterns = []  # a refused pattern is left out, and reported
+        for pattern, item in source.texts(node, key):
+            try:
+                patterns.append(compile_pattern(pattern))
+            except UnsafePattern as refusal:
+                source.error(item, f"{key}: pattern {_quote(pattern)} {refusal}")
+        compiled[key] = tuple(patterns)
+    return Boilerplate(**compiled)
 
 
-def _line_of(path: Path, key: str) -> int:
-    """The line where ``key:`` is written in ``path`` (1 when it cannot be found)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
-    for number, line in enumerate(lines, start=1):
-        if line.strip().startswith((f"{key}:", f"'{key}':", f'"{key}":')):
-            return number
-    return 1
+def _places(source: _File) -> PlaceData:
+    sections = source.sections(source.read(), PLACE_KEYS)
+    aliases = []
+    for canonical, _key, node in source.entries(sections.get("aliases"), "aliases"):
+        owner = f"place {_quote(canonical)}"
+        aliases.extend((alias, canonical) for alias, item in
+                       source.texts(node, f"{owner}: aliases", single=True)
+                       if source.usable(alias, item, owner, None))
+    regions = tuple(region for region, item in source.texts(sections.get("regions"), "regions")
+                    if source.usable(region, item, "regions", None))
+    not_places = tuple(name for name, _item in
+                       source.texts(sections.get("not_places"), "not_places"))
+    return PlaceData(tuple(aliases), regions, not_places)
 
 
-def _entries(path: Path, section: str, problems: list[Problem]) -> list[tuple[str, dict]]:
-    """The ``section`` mapping of a registry as sorted (name, entry) pairs; malformed parts
-    become problems with their line."""
-    data = _load(path, problems)
-    unknown = sorted(str(key) for key in data if key != section)
-    for key in unknown:
-        problems.append(Problem(str(path), _line_of(path, key),
-                                f"unknown key {key!r}; expected '{section}:'"))
-    entries = data.get(section) or {}
-    if not isinstance(entries, dict):
-        problems.append(Problem(str(path), _line_of(path, section),
-                                f"'{section}' must be a mapping of name: details"))
-        return []
-    result = []
-    for name, entry in sorted(entries.items(), key=lambda item: str(item[0])):
-        if entry is not None and not isinstance(entry, dict):
-            problems.append(Problem(str(path), _line_of(path, str(name)),
-                                    f"{name}: expected a mapping of details (aliases, …)"))
+def _aliases(source: _File, details: dict[str, yaml.Node], owner: str,
+             places: dict[str, str]) -> tuple[str, ...]:
+    return tuple(alias for alias, item in
+                 source.texts(details.get("aliases"), f"{owner}: aliases", single=True)
+                 if source.usable(alias, item, owner, places))
+
+
+def _roles(source: _File, node: yaml.Node, owner: str) -> tuple[Role, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        source.error(node, f"{owner}: roles must be a list of {{role: …, from: YYYY-MM-DD, "
+                     f"to: YYYY-MM-DD}}, not {_kind(node)}")
+        return ()
+    roles = []
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            source.error(item, f"{owner}: each role must be {{role: …, from: …, to: …}}, not "
+                         f"{_kind(item)}")
             continue
-        result.append((str(name), entry or {}))
-    return result
+        details = source.fields(item, ROLE_KEYS, f"{owner}: role")
+        if "role" not in details:
+            source.error(item, f"{owner}: a role needs 'role: …' (what the person is or was)")
+            continue
+        title = source.text(details["role"], f"{owner}: role")
+        start = source.date(details["from"], f"{owner}: from") if "from" in details else None
+        end = source.date(details["to"], f"{owner}: to") if "to" in details else None
+        if start and end and start > end:
+            source.error(details["to"], f"{owner}: the role ends ({end}) before it starts "
+                         f"({start})")
+        if title is not None:
+            roles.append(Role(title, start, end))
+    return tuple(roles)
+
+
+def _people(source: _File, places: dict[str, str]) -> tuple[RegisteredPerson, ...]:
+    sections = source.sections(source.read(), ("people",))
+    people = []
+    for name, _key, entry in source.entries(sections.get("people"), "people"):
+        owner = _quote(name)
+        details = source.fields(entry, PERSON_KEYS, owner)
+        wikidata = None
+        if "wikidata" in details:
+            node = details["wikidata"]
+            value = normalise_text(node.value).strip() if is_text(node) else None
+            if value is not None and _WIKIDATA.fullmatch(value):
+                wikidata = value
+            else:
+                shown = _quote(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+                source.error(node, f"{owner}: wikidata {shown} is not a Wikidata id (Q "
+                             "followed by digits, e.g. Q7747)")
+        roles = _roles(source, details["roles"], owner) if "roles" in details else ()
+        people.append(RegisteredPerson(name, _aliases(source, details, owner, places), roles,
+                                       wikidata))
+    return tuple(people)
+
+
+def _topics(source: _File) -> tuple[Topic, ...]:
+    sections = source.sections(source.read(), ("topics",))
+    topics = []
+    for slug, key_node, entry in source.entries(sections.get("topics"), "topics"):
+        owner = f"topic {_quote(slug)}"
+        if not _TOPIC_ID.fullmatch(slug):
+            source.error(key_node, f"topic id {_quote(slug)}: use lower-case letters, digits "
+                         "and hyphens (it becomes the page's URL)")
+            continue
+        details = source.fields(entry, TOPIC_KEYS, owner)
+        label = source.text(details["label"], f"{owner}: label") if "label" in details else None
+        description = source.text(details["description"], f"{owner}: description") \
+            if "description" in details else None
+        phrases = [phrase for phrase, _item in
+                   source.texts(details.get("phrases"), f"{owner}: phrases")]
+        if not phrases:
+            source.error(details.get("phrases", key_node), f"{owner} has no phrases; list the "
+                         "words that signal it under 'phrases:'")
+        minimum = DEFAULT_MIN_MENTIONS
+        if "min_mentions" in details:
+            node = details["min_mentions"]
+            if node.tag.endswith(":int") and _WHOLE_NUMBER.fullmatch(node.value) and \
+                    int(node.value) >= 1:
+                minimum = int(node.value)
+            else:
+                shown = _quote(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+                source.error(node, f"{owner}: min_mentions must be a whole number ≥ 1, not "
+                             f"{shown}")
+        topics.append(Topic(slug, label or slug, description or "", tuple(phrases), minimum))
+    return tuple(topics)
+
+
+def _organizations(source: _File, places: dict[str, str]) -> tuple[RegisteredOrganization, ...]:
+    sections = source.sections(source.read(), ("organizations",))
+    organizations = []
+    for name, _key, entry in source.entries(sections.get("organizations"), "organizations"):
+        owner = _quote(name)
+        details = source.fields(entry, ORGANIZATION_KEYS, owner)
+        outlet = False
+        if "outlet" in details:
+            node = details["outlet"]
+            outlet = node.tag.endswith(":bool") and node.value.lower() == "true"
+            if not node.tag.endswith(":bool"):
+                source.error(node, f"{owner}: outlet must be true or false, not {_kind(node)}"
+                             + (f" {_quote(node.value)}" if is_text(node) else ""))
+        organizations.append(RegisteredOrganization(
+            name, _aliases(source, details, owner, places), outlet))
+    return tuple(organizations)
 
 
 def load_registries(corpus: Path) -> Registries:
     """Load every registry in ``corpus``; raise :class:`RegistryError` listing all problems."""
     problems: list[Problem] = []
-    boiler_path = corpus / "boilerplate.yml"
-    boiler = _load(boiler_path, problems)
-    boilerplate = Boilerplate(
-        drop_line=_compile(boiler_path, "drop_line", boiler.get("drop_line"), problems),
-        drop_sentence=_compile(boiler_path, "drop_sentence", boiler.get("drop_sentence"),
-                               problems),
-        drop_line_and_next=_compile(
-            boiler_path, "drop_line_and_next", boiler.get("drop_line_and_next"), problems
-        ),
-        drop_block=_compile(boiler_path, "drop_block", boiler.get("drop_block"), problems),
-    )
-    people_path = corpus / "people.yml"
-    people = []
-    for name, entry in _entries(people_path, "people", problems):
-        if not name.strip():
-            problems.append(Problem(str(people_path), _line_of(people_path, name),
-                                    "a person needs a name"))
-            continue
-        roles = []
-        for role in entry.get("roles") or ():
-            if not isinstance(role, dict):
-                problems.append(Problem(str(people_path), _line_of(people_path, name),
-                                        f"{name}: each role must be 'role: …, from: …, to: …'"))
-                continue
-            start, end = _date(role.get("from")), _date(role.get("to"))
-            for key, raw, parsed in (("from", role.get("from"), start), ("to", role.get("to"), end)):
-                if raw is not None and parsed is None:
-                    problems.append(Problem(str(people_path), _line_of(people_path, name),
-                                            f"{name}: role date {key}: {raw!r} is not YYYY-MM-DD"))
-            roles.append(Role(str(role.get("role", "")), start, end))
-        wikidata = entry.get("wikidata")
-        people.append(RegisteredPerson(name, _strings(entry.get("aliases")), tuple(roles),
-                                       str(wikidata) if wikidata is not None else None))
-    topics_path = corpus / "topics.yml"
-    topics = []
-    for slug, entry in _entries(topics_path, "topics", problems):
-        line = _line_of(topics_path, slug)
-        if not _TOPIC_ID.fullmatch(slug):
-            problems.append(Problem(str(topics_path), line, f"topic id {slug!r}: use lower-case "
-                                    "letters, digits and hyphens (it becomes the page's URL)"))
-            continue
-        phrases = _strings(entry.get("phrases"))
-        if not phrases:
-            problems.append(Problem(str(topics_path), line, f"topic {slug!r} has no phrases"))
-        minimum = entry.get("min_mentions", DEFAULT_MIN_MENTIONS)
-        if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
-            problems.append(Problem(str(topics_path), line,
-                                    f"topic {slug!r}: min_mentions must be a whole number ≥ 1"))
-            minimum = DEFAULT_MIN_MENTIONS
-        topics.append(Topic(slug, str(entry.get("label") or slug),
-                            str(entry.get("description") or ""), phrases, minimum))
-    orgs_path = corpus / "organizations.yml"
-    organizations = tuple(
-        RegisteredOrganization(name, _strings(entry.get("aliases")), bool(entry.get("outlet")))
-        for name, entry in _entries(orgs_path, "organizations", problems)
-    )
-    places_raw = _load(corpus / "places.yml", problems)
-    places = PlaceData(
-        aliases=tuple(
-            (str(alias), str(canonical))
-            for canonical, aliases in sorted((places_raw.get("aliases") or {}).items())
-            for alias in _strings(aliases)
-        ),
-        regions=_strings(places_raw.get("regions")),
-        not_places=_strings(places_raw.get("not_places")),
-    )
-    if problems:
+    boilerplate = _boilerplate(_File(corpus / "boilerplate.yml", problems))
+    places = _places(_File(corpus / "places.yml", problems))
+    # Aliases of people and organisations are vetted against the places the extractor knows.
+    known_places = place_names(places)
+    people = _people(_File(corpus / "people.yml", problems), known_places)
+    topics = _topics(_File(corpus / "topics.yml", problems))
+    organizations = _organizations(_File(corpus / "organizations.yml", problems), known_places)
+    problems.sort(key=lambda problem: (problem.path, problem.line))
+    if any(problem.severity == "error" for problem in problems):
         raise RegistryError(problems)
-    return Registries(boilerplate, tuple(people), tuple(topics), organizations, places)
+    return Registries(boilerplate, people, topics, organizations, places, tuple(problems))

@@ -227,8 +227,8 @@ def test_malformed_registries_are_reported_with_lines(tmp_path, capsys):
         encoding="utf-8")
     assert main(["check", *options(corpus)]) == EXIT_INPUT
     err = capsys.readouterr().err
-    assert re.search(r"people\.yml:2: Name: expected a mapping", err), err
-    assert re.search(r"people\.yml:3: X Y: role date from: 'notadate'", err), err
+    assert re.search(r"people\.yml:2: 'Name': expected a mapping", err), err
+    assert re.search(r"people\.yml:4: 'X Y': from: 'notadate' is not a date", err), err
     assert re.search(r"topics\.yml:2: topic id '\.\./\.\./evil'", err), err
     assert re.search(r"topics\.yml:3: topic 'good': min_mentions", err), err
     assert "Traceback" not in err
