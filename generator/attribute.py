@@ -40,11 +40,19 @@ _FILLER = re.compile(
     r"publicly|frequently|repeatedly|recently|further|separately|earlier|had|has|[a-z]+ly))*"
     r"\s*$"
 )
+_STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?"
 _LABEL = re.compile(
-    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3})"
-    r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?\s*:\s+(?=\S)"
+    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4})"
+    r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
+    rf"(?:\s*(?P<stamp>{_STAMP}))?\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
 )
-_HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "INTERVIEWER", "MODERATOR"})
+_QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE",
+                                "AUDIENCE MEMBER", "PARTICIPANT", "CORRESPONDENT", "PRESS",
+                                "MEDIA", "QUESTIONER", "INTERVIEWER", "CALLER"})
+_LABEL_ROLE_WORDS = ("senior administration official", "department state under spokesperson",
+                     "deputy assistant acting press secretary", "host moderator")
+_HONORIFICS = frozenset({"MR", "MS", "MRS", "DR", "PROF", "MISS", "MADAM", "SIR", "HE", "HON"})
+_HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "MODERATOR", "CO-HOST"})
 _SELF_INTRODUCTION = re.compile(
     r"\b(?:I'm|I’m|I am|[Mm]y name is|[Tt]his is)\s+(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})"
 )
@@ -52,6 +60,12 @@ _LATIN = re.compile(r"[A-Za-z]")
 # The clause after a quotation: "” Abiy told …" / "”, said Abiy."
 _NAME_PART_BEFORE = re.compile(r"^[,.!?]?[”\"»」』]?[,]?\s+(?P<part>[A-Z][\w’'-]+)\s+(?P<verb>[a-z]+)\b")
 _NAME_PART_AFTER = re.compile(r"^[,.!?]?[”\"»」』]?[,]?\s+(?P<verb>[a-z]+)\s+(?P<part>[A-Z][\w’'-]+)[\s.,]")
+# "(Laughter.)", "(The briefing was concluded at 3:05 p.m.)", "[crosstalk]", "(inaudible)".
+_STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]{1,120}[)\]]\.?|[-—–*]+|END|\.{3}")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]{2,}\b")
+_PRONOUN_ANYWHERE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# ", the ministry's spokeswoman," / ", a senior fellow at X," right after a name.
+_APPOSITION = re.compile(r",\s+((?:the|a|an)\s[^,;.]{1,80}?),")
 _CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|invoking|"
                      r"paraphrasing|echoing)\s+(?:[\w’'.-]+\s+){0,4}$")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
@@ -78,6 +92,19 @@ class _Context:
     people_so_far: list[str] | None = None
     interviewee: str | None = None
     host: str | None = None
+    # In a transcript: whose turn the paragraphs without a label continue (None: a
+    # questioner's), once a label has been seen.
+    in_transcript: bool = False
+    turn_speaker: str | None = None
+    turn_exclude: str | None = None
+    # The paragraph being read: its person mentions, sentence starts, and the people its
+    # sentences name as speakers (offset, name), for pronouns that refer back within it.
+    paragraph_text: str = ""
+    paragraph_people: tuple[Mention, ...] = ()
+    paragraph_speakers: tuple[tuple[int, str], ...] = ()
+    sentence_starts: tuple[int, ...] = ()
+    # Role words each person is given in the article ("chancellor", "spokeswoman").
+    roles: dict[str, set[str]] | None = None
 
     def subjects(self) -> dict[str | None, str]:
         if self.last_subject is None:
@@ -119,20 +146,92 @@ class Attributor:
         self.passive = re.compile(rf"\b(?:{passive}) by\s+{roles_between}$")
         self.according = re.compile(rf"\b[Aa]ccording to\s+{roles_between}$")
         roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
-        self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?:{roles})\s+$")
+        self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$")
         self.context = _Context()
+        self._role_words = frozenset(fold(role) for role in lexicon.role_anaphora)
+        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
+        self._titles = frozenset(fold(word) for phrase in (*lexicon.titles,
+                                 *lexicon.role_anaphora, *_LABEL_ROLE_WORDS)
+                                 for word in phrase.split())
 
     def _gender(self, name: str) -> str | None:
         return self.knowledge.gender(name.split(maxsplit=1)[0])
 
-    def _resolve_pronoun(self, pronoun: str, people_before: list[Mention]) -> str | None:
+    def _resolve_pronoun(self, pronoun: str, at: int | None) -> str | None:
+        """Who "he"/"she" at offset ``at`` of the paragraph refers to: a person this
+        paragraph already reports as speaking, else one it names at the start of a
+        sentence (its subject); only a paragraph that names nobody before the pronoun
+        reaches back to the subject of the text before. Anything else is too weak."""
         wanted = "male" if pronoun.lower() == "he" else "female"
-        for mention in reversed(people_before):
-            gender = self._gender(mention.name)
-            if gender in (wanted, None):
+
+        context = self.context
+
+        def fits(name: str | None) -> bool:
+            return name is not None and name != context.turn_exclude and \
+                self._gender(name) in (wanted, None)
+
+        at = len(context.paragraph_text) if at is None else at
+        for offset, name in reversed(context.paragraph_speakers):
+            if offset < at and fits(name):
+                return name
+        before = [m for m in context.paragraph_people if m.end <= at]
+        for mention in reversed(before):
+            start = max((s for s in context.sentence_starts if s <= mention.start), default=0)
+            opening = context.paragraph_text[start : mention.start].rstrip()
+            if mention.prefix and opening.endswith(mention.prefix):
+                opening = opening[: -len(mention.prefix)]
+            if not opening.strip(" (“\"") and fits(mention.name):
                 return mention.name
-        subject = self.context.subjects().get(wanted) or self.context.subjects().get(None)
-        return subject
+        candidates = {m.name for m in before if fits(m.name)}
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        if before:
+            return None
+        # "Back at the plaza, Rizky shrugs. “…,” he said": a capitalised word that is part
+        # of one named person's name, and nobody else, stands for them.
+        for word in _CAPITALISED.findall(context.paragraph_text[:at]):
+            part = fold(word)
+            fitting = {name for name in context.people_so_far or []
+                       if " " in name and part in fold(name).split()}
+            if len(fitting) == 1:
+                name = next(iter(fitting))
+                return name if fits(name) else None
+            if fitting:
+                return None
+        for name in (context.subjects().get(wanted), context.subjects().get(None),
+                     context.last_speaker):
+            if fits(name):
+                return name
+        # The first pronoun of the text: the one person of that gender the headline or
+        # the text so far names.
+        fitting = {name for name in context.people_so_far or [] if fits(name)}
+        return next(iter(fitting)) if len(fitting) == 1 else None
+
+    def _role_holder(self, role: str) -> str | None:
+        """ "the chancellor said": the one person of the article given that role; when the
+        article gives that role to nobody, the person it was last about, unless the
+        article gave them a role of their own (then "the chancellor" is someone else)."""
+        roles = self.context.roles or {}
+        holders = [name for name, words in roles.items() if fold(role) in words]
+        if holders:
+            return holders[0] if len(holders) == 1 else None
+        latest = self.context.subjects().get(None) or self.context.last_speaker
+        if latest and not roles.get(latest, set()) & self._role_words:
+            return latest
+        return None
+
+    def _learn_roles(self, text: str, people: list[Mention]) -> None:
+        roles = self.context.roles if self.context.roles is not None else {}
+        self.context.roles = roles
+        for mention in people:
+            words = set(fold(mention.prefix).split())
+            words.update(fold(text[max(0, mention.start - len(mention.prefix) - 40):
+                                   mention.start - len(mention.prefix)]).split()[-3:])
+            apposition = _APPOSITION.match(text, mention.end)
+            if apposition:
+                words.update(fold(apposition.group(1)).split())
+            roles.setdefault(mention.name, set()).update(
+                word.strip("’'s,.") for word in words)
 
     def _subject_before(self, sentence: Sentence, verb_start: int, people: list[Mention],
                         earlier_people: list[Mention]) -> str | None:
@@ -146,13 +245,11 @@ class Attributor:
                     return mention.name
         pronoun = _PRONOUN.search(left)
         if pronoun:
-            before = earlier_people + [
-                m for m in people if m.end <= sentence.start + pronoun.start()]
-            return self._resolve_pronoun(pronoun.group("pronoun"), before)
-        if self.role.search(left):
-            # "the chancellor said": the latest person the text was about, else the latest
-            # speaker.
-            return self.context.subjects().get(None) or self.context.last_speaker
+            return self._resolve_pronoun(pronoun.group("pronoun"),
+                                         sentence.start + pronoun.start())
+        role = self.role.search(left)
+        if role:
+            return self._role_holder(role.group("role"))
         # "X went further, claiming …": a participle after a comma shares the sentence's subject.
         if sentence.text[verb_start - sentence.start - 2 : verb_start - sentence.start] == ", " \
                 and people and sentence.text[verb_start - sentence.start:].split()[0].endswith(
@@ -249,8 +346,8 @@ class Attributor:
     def _name_part_speaker(self, clause: str) -> str | None:
         """ "…,” Abiy told lawmakers" / "…,” Koizumi said": one capitalised word next to the
         speech verb that is part of the name of a person this article already named (a
-        given name used alone, or a surname two people share). It names that person when
-        only one fits, or when the one the text was last about is among those who fit."""
+        given name used alone). It names that person only when exactly one fits: a surname
+        two people share is too weak."""
         word = _NAME_PART_BEFORE.search(clause) or _NAME_PART_AFTER.search(clause)
         if word is None or not self.verb.fullmatch(word.group("verb")):
             return None
@@ -258,10 +355,7 @@ class Attributor:
         fitting = list(dict.fromkeys(
             name for name in self.context.people_so_far or []
             if part in {fold(piece) for piece in name.split()} and " " in name))
-        if len(fitting) == 1:
-            return fitting[0]
-        latest = self.context.subjects().get(None) or self.context.last_speaker
-        return latest if latest in fitting else None
+        return fitting[0] if len(fitting) == 1 else None
 
     def _quotations(self, text: str, quotes: list[tuple[int, int]], sentences: list[Sentence],
                     people: list[Mention], earlier_people: list[Mention]
@@ -304,14 +398,33 @@ class Attributor:
         sentences = split_sentences(text, self.knowledge)
         colon_speaker = self.context.colon_speaker
         self.context.colon_speaker = None
-        labelled = self._labelled_answer(text, people)
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        turn = self._turn(text, people)
         self.context.people_so_far.extend(m.name for m in people)
-        if labelled is not None:
-            speaker, start = labelled
-            self.context.last_speaker = speaker
-            return [Attributed(speaker, start, len(text.rstrip()), "direct")]
+        self._learn_roles(text, people)
+        self.context.paragraph_text = text
+        self.context.paragraph_people = tuple(people)
+        self.context.sentence_starts = tuple(sentence.start for sentence in sentences)
+        self.context.paragraph_speakers = ()
+        named = []
+        for sentence in sentences:
+            in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
+            if in_sentence and not _PRONOUN_ANYWHERE.search(sentence.text):
+                speaker = self.speaker_of(sentence, in_sentence, earlier_people)
+                if speaker:
+                    named.append((sentence.start, speaker))
+        self.context.paragraph_speakers = tuple(named)
+        if turn is not None:
+            speaker, start = turn
+            self.context.in_transcript = True
+            self.context.turn_speaker = speaker
+            return self._turn_statements(text, start, speaker, quotes, sentences, people,
+                                         earlier_people)
+        if self.context.in_transcript and not _STAGE_DIRECTION.fullmatch(text.strip()):
+            # A turn that runs over several paragraphs: the label is on the first only.
+            return self._turn_statements(text, 0, self.context.turn_speaker, quotes,
+                                         sentences, people, earlier_people)
         if colon_speaker and text.strip():
             found.append(Attributed(colon_speaker, 0, len(text), "direct"))
             if _is_non_latin(text):
@@ -365,36 +478,144 @@ class Attributor:
             found[-1].speaker if found else None)
         return found
 
-    def _labelled_answer(self, text: str, people: list[Mention]) -> tuple[str, int] | None:
-        """An interview answer ("A: …") or a transcript line ("JANE DOE: …"): the speaker
-        and where the words start. The interviewee is the first person the introduction
-        names, before the first question."""
+    def heading(self) -> None:
+        """A heading ends the turn of a transcript (the next topic starts afresh)."""
+        self.context.turn_speaker = None
+
+    def _turn_statements(self, text: str, start: int, speaker: str | None,
+                         quotes: list[tuple[int, int]], sentences: list[Sentence],
+                         people: list[Mention], earlier_people: list[Mention]
+                         ) -> list[Attributed]:
+        """A turn's words are its speaker's, but for the quotations in it that its own
+        evidence gives to someone else ("as Babayev put it, “a bridge to Belém”"), and a
+        host's turn that asks a question is nobody's statement."""
+        if speaker is None or (speaker == self.context.host and "?" in text):
+            # A questioner's words, even where they report someone ("X says …; what has
+            # changed?"), are the question, not a statement of anyone's; a quotation the
+            # question cites with its speaker ("X said that outside powers were trying to
+            # “push Russia out”") is still that speaker's.
+            self.context.turn_speaker = None
+            return [Attributed(other, start_, end_, kind) for (start_, end_), other, kind
+                    in self._quoted_by_others(text, quotes, sentences, people,
+                                              earlier_people, None) if kind == "direct"]
+        found: list[Attributed] = []
+        position = start
+        for (quote_start, quote_end), other, kind in self._quoted_by_others(
+                text, quotes, sentences, people, earlier_people, speaker):
+            if speaker:
+                found.extend(self._piece(speaker, text, position, max(position,
+                                                                    quote_start - 1)))
+            found.append(Attributed(other, quote_start, quote_end, kind))
+            position = quote_end + 1
+        if speaker:
+            found.extend(self._piece(speaker, text, position, len(text.rstrip())))
+            self.context.last_speaker = speaker
+        return [statement for statement in found if statement.speaker]
+
+    @staticmethod
+    def _piece(speaker: str, text: str, start: int, end: int) -> list[Attributed]:
+        piece = text[start:end]
+        stripped = piece.strip(" ,;:–—-“”\"")
+        if len(stripped.split()) < 2:
+            return []
+        offset = text.index(stripped, start)
+        return [Attributed(speaker, offset, offset + len(stripped), "direct")]
+
+    def _quoted_by_others(self, text: str, quotes: list[tuple[int, int]],
+                          sentences: list[Sentence], people: list[Mention],
+                          earlier_people: list[Mention], speaker: str | None
+                          ) -> list[tuple[tuple[int, int], str, str]]:
+        others = []
+        for span in quotes:
+            settled, quoted = self._quote_evidence(text, span, sentences, people,
+                                                   earlier_people)
+            if settled and quoted and quoted != speaker:
+                others.append((span, quoted, "direct"))
+        # A turn that reports what someone else said ("He said tonight that …"): that
+        # sentence is the other person's reported speech, not the turn's own words, and
+        # nobody's when the "he" cannot be told (it is never the one speaking the turn).
+        self.context.turn_exclude = speaker
+        try:
+            for sentence in sentences:
+                if any(s < sentence.end and e > sentence.start for (s, e), *_r in others):
+                    continue
+                in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
+                reported = self.speaker_of(sentence, in_sentence, earlier_people)
+                third_person = bool(_PRONOUN_ANYWHERE.search(sentence.text)) and \
+                    self.has_speech_verb(sentence.text, quoted=True)
+                if (reported and reported != speaker) or (third_person and not reported):
+                    stripped = sentence.text.strip()
+                    offset = text.index(stripped, sentence.start)
+                    others.append(((offset, offset + len(stripped)), reported, "indirect"))
+        finally:
+            self.context.turn_exclude = None
+        return sorted(others)
+
+    def _turn(self, text: str, people: list[Mention]) -> tuple[str | None, int] | None:
+        """A transcript or interview turn: (its speaker, where its words start), the
+        speaker None for a questioner (Q, QUESTION, REPORTER, an outlet's name) or an
+        unnamed official; None when the paragraph has no speaker label.
+
+        Labels: "Q:"/"A:" (the answer is the interviewee's: the first person the text
+        names before the first question), "MR PRICE:", "UNDER SECRETARY BASS:",
+        "KISHIDA:", "Jane Doe: (04:12)", "HOST (Jane Doe):", "HOST:" after a host who
+        introduced themselves. A name in a label is resolved against the people the
+        article (headline included) has named, by full name or surname."""
         label = _LABEL.match(text)
         if label is None:
             return None
-        tag = (label.group("named") or label.group("label")).strip()
+        named = label.group("named")
+        if named and not named[:1].isupper():
+            named = None  # "BABIŠ (through interpreter):"
+        tag = (named or label.group("label")).strip()
         if not tag[:1].isupper():
             return None
-        known = self.context.people_so_far or []
-        if tag in ("Q", "Question"):
+        start = label.end()
+        if self.context.people_so_far is None:
+            self.context.people_so_far = []
+        known = self.context.people_so_far
+        if named and label.group("label").upper() in _HOST_LABELS:
+            self.context.host = self._label_name(named.split(), known, people, True) or named
+        if tag.upper() in _QUESTIONER_LABELS or fold(tag) in self.knowledge.organizations:
             if self.context.interviewee is None and known:
                 self.context.interviewee = known[0]
-            return None
-        if tag in ("A", "Answer"):
-            return (self.context.interviewee, label.end()) if self.context.interviewee else None
+            return None, start
+        if tag in ("A", "Answer", "ANSWER"):
+            return self.context.interviewee, start
         if tag.upper() in _HOST_LABELS:
             introduced = _SELF_INTRODUCTION.search(text)
             if introduced:
                 self.context.host = introduced.group("name")
-            return (self.context.host, label.end()) if self.context.host else None
-        folded = fold(tag)
-        for name in [m.name for m in people if m.start == 0] + known:
-            if folded in (fold(name), fold(name.split()[-1])):
-                return name, label.end()
-        words = tag.split()
-        if 2 <= len(words) <= 3 and tag.isupper() and all(word.isalpha() for word in words):
-            # "KWAME ASANTE:" — a transcript names its speakers in capitals.
-            return " ".join(word.capitalize() for word in words), label.end()
+            return self.context.host, start
+        words = [word for word in tag.replace(".", " ").split()
+                 if word.upper() not in _HONORIFICS]
+        while len(words) > 1 and fold(words[0]) in self._titles:
+            words = words[1:]
+        if not words or all(fold(word) in self._titles for word in words):
+            return None, start  # "SPOKESPERSON:", "SENIOR ADMINISTRATION OFFICIAL:"
+        stamped = bool(label.group("stamp") or label.group("after"))
+        speaker = self._label_name(words, known, people, stamped)
+        if speaker:
+            known.append(speaker)
+            return speaker, start
+        # An unknown speaker in capitals still ends the turn before it.
+        return (None, start) if tag.isupper() and self.context.in_transcript else None
+
+    @staticmethod
+    def _label_name(words: list[str], known: list[str], people: list[Mention],
+                    stamped: bool) -> str | None:
+        """The person a label's name words stand for: someone the article named (full
+        name or surname), else the words themselves when a transcript writes a full name
+        in capitals or with a timestamp ("KWAME ASANTE:", "Jane Doe: (04:12)")."""
+        name = " ".join(words)
+        folded = fold(name)
+        for person in [m.name for m in people if m.start == 0] + known:
+            if folded in (fold(person), fold(person.split()[-1])):
+                return person
+        if 2 <= len(words) <= 3 and all(word.isalpha() for word in words) and (
+                name.isupper() or stamped):
+            return " ".join(word[:1].upper() + word[1:].lower() if word.isupper() else word
+                            for word in words)
         return None
 
     def _remember_subject(self, name: str) -> None:

@@ -84,6 +84,9 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     finder.title_case = True
     all_mentions: list[Mention] = list(find_mentions(article.title, finder))
     finder.title_case = False
+    # "Spokesperson Mao Ning's Regular Press Conference": a label "A:" or "MAO NING:" in
+    # the transcript below refers to the people the headline names.
+    attributor.context.people_so_far = [m.name for m in all_mentions if m.kind == "person"]
     statements: list[Statement] = []
     offset = 0
     earlier_people: list[Mention] = []
@@ -93,6 +96,8 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         finder.title_case = False
         all_mentions.extend(mentions)
         people = [mention for mention in mentions if mention.kind == "person"]
+        if block.kind == "heading":
+            attributor.heading()
         if block.kind == "paragraph":
             sentences = split_sentences(block.text, knowledge)
             sentence_starts = [sentence.start for sentence in sentences]
