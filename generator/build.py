@@ -81,6 +81,8 @@ class Report:
     rejected: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     unregistered_people: tuple[tuple[str, str], ...] = field(default=())
+    # Registry problems carry their own path (corpus/people.yml), not an article's.
+    registry_warnings: tuple[Problem, ...] = ()
 
 
 def discover(articles_dir: Path) -> Listing:
@@ -364,7 +366,7 @@ def make_pages(settings: Settings) -> Report:
     listing = discover(settings.articles_dir)
     cleaned, rejected, warnings = read_corpus(settings, registries, list(listing.files))
     rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
-    warnings = [*listing.warnings, *registries.warnings, *warnings]
+    warnings = [*listing.warnings, *warnings]
     articles, unregistered = analyse(settings, registries, cleaned, knowledge)
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
@@ -390,7 +392,7 @@ def make_pages(settings: Settings) -> Report:
     pages.extend(index_pages(articles, person_slugs, registries.people, registries.topics))
     pages.sort(key=lambda page: page.path)
     return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
-                  tuple(unregistered))
+                  tuple(unregistered), registries.warnings)
 
 
 class EmptyArchive(Exception):

@@ -131,6 +131,8 @@ def print_report(report: Report, verb: str, articles_dir: Path, stream=None) -> 
     # ``stream`` defaults to the current sys.stdout, looked up at call time: a default bound
     # at import would bypass redirection (contextlib.redirect_stdout, pytest's capsys).
     stream = stream if stream is not None else sys.stdout
+    for problem in report.registry_warnings:
+        print(problem, file=sys.stderr)
     for problem in (*report.rejected, *report.warnings):
         print(located(problem, articles_dir), file=sys.stderr)
     skipped = len(report.rejected)
@@ -187,6 +189,8 @@ def run_check(options: argparse.Namespace) -> int:
         if outside or not_articles:
             return EXIT_INPUT
     selected = lambda path: wanted is None or path in wanted  # noqa: E731
+    for problem in report.registry_warnings:
+        print(problem, file=sys.stderr)
     errors = [problem for problem in report.rejected if selected(problem.path)]
     for problem in errors + [w for w in report.warnings if selected(w.path)]:
         print(located(problem, settings.articles_dir), file=sys.stderr)
