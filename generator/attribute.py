@@ -66,6 +66,18 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]{2,}\b")
 _PRONOUN_ANYWHERE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # ", the ministry's spokeswoman," / ", a senior fellow at X," right after a name.
 _APPOSITION = re.compile(r",\s+((?:the|a|an)\s[^,;.]{1,80}?),")
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:^|[.,;:”\"]\s+|\s)(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)\s+"
+    r"(?:[a-z][\w-]*\s+){0,5}?(?:official|diplomat|source|resident|witness|shopkeeper|"
+    r"journalist|reporter|man|woman|person|spokes\w+|analyst|aide|officer|soldier|worker|"
+    r"farmer|trader|driver|doctor|nurse|student|teacher|activist|member|voter|refugee|"
+    r"migrant|lawmaker|minister|commander|expert|economist|engineer)s?\b")
+# "The office of …", "a spokesman for …": the person named is who the institution speaks
+# for, not who speaks.
+_SPEAKS_FOR = re.compile(
+    r"\b(?:office|offices|spokes\w+|ministry|government|administration|cabinet|aides?|camp|"
+    r"team|lawyers?|representatives?|press service|campaign)\s+(?:of|for|to)\s+(?:the\s+)?"
+    r"(?:[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|invoking|"
                      r"paraphrasing|echoing)\s+(?:[\w’'.-]+\s+){0,4}$")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
@@ -97,6 +109,9 @@ class _Context:
     in_transcript: bool = False
     turn_speaker: str | None = None
     turn_exclude: str | None = None
+    # The last speech the text reported was by someone unnamed: a pronoun in the next
+    # paragraph cannot be told.
+    unnamed_last: bool = False
     # The paragraph being read: its person mentions, sentence starts, and the people its
     # sentences name as speakers (offset, name), for pronouns that refer back within it.
     paragraph_text: str = ""
@@ -172,6 +187,8 @@ class Attributor:
 
         at = len(context.paragraph_text) if at is None else at
         for offset, name in reversed(context.paragraph_speakers):
+            if offset < at and name is None:
+                return None
             if offset < at and fits(name):
                 return name
         before = [m for m in context.paragraph_people if m.end <= at]
@@ -185,7 +202,7 @@ class Attributor:
         candidates = {m.name for m in before if fits(m.name)}
         if len(candidates) == 1:
             return next(iter(candidates))
-        if before:
+        if before or context.unnamed_last:
             return None
         # "Back at the plaza, Rizky shrugs. “…,” he said": a capitalised word that is part
         # of one named person's name, and nobody else, stands for them.
@@ -308,7 +325,12 @@ class Attributor:
         left = sentence.text[: mention.start - sentence.start]
         if mention.prefix and left.rstrip().endswith(mention.prefix):
             left = left.rstrip()[: -len(mention.prefix)]
-        return bool(_CITING.search(left))
+        return bool(_CITING.search(left) or _SPEAKS_FOR.search(left))
+
+    def _unnamed_speech(self, text: str) -> bool:
+        """A speech verb whose subject is a noun phrase, not a name: "A shopkeeper in
+        Bépanda said", "Another journalist asked", "officials said"."""
+        return bool(_UNNAMED_SUBJECT.search(text)) and self.has_speech_verb(text, quoted=True)
 
     def has_speech_verb(self, text: str, quoted: bool) -> bool:
         weak = self.knowledge.lexicon.weak_speech_verbs
@@ -407,14 +429,20 @@ class Attributor:
         self.context.paragraph_people = tuple(people)
         self.context.sentence_starts = tuple(sentence.start for sentence in sentences)
         self.context.paragraph_speakers = ()
-        named = []
+        named: list[tuple[int, str | None]] = []
         for sentence in sentences:
             in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
-            if in_sentence and not _PRONOUN_ANYWHERE.search(sentence.text):
-                speaker = self.speaker_of(sentence, in_sentence, earlier_people)
-                if speaker:
-                    named.append((sentence.start, speaker))
+            if _PRONOUN_ANYWHERE.search(sentence.text):
+                continue
+            speaker = self.speaker_of(sentence, in_sentence, earlier_people) \
+                if in_sentence else None
+            if speaker or self._unnamed_speech(sentence.text):
+                # None: "A shopkeeper said …", "an official who asked not to be named
+                # said …" — a later "he said" refers to them, not to anyone named.
+                named.append((sentence.start, speaker))
         self.context.paragraph_speakers = tuple(named)
+        if named:
+            self.context.unnamed_last = named[-1][1] is None
         if turn is not None:
             speaker, start = turn
             self.context.in_transcript = True
@@ -497,7 +525,8 @@ class Attributor:
             self.context.turn_speaker = None
             return [Attributed(other, start_, end_, kind) for (start_, end_), other, kind
                     in self._quoted_by_others(text, quotes, sentences, people,
-                                              earlier_people, None) if kind == "direct"]
+                                              earlier_people, None)
+                    if other and kind == "direct"]
         found: list[Attributed] = []
         position = start
         for (quote_start, quote_end), other, kind in self._quoted_by_others(
@@ -505,7 +534,8 @@ class Attributor:
             if speaker:
                 found.extend(self._piece(speaker, text, position, max(position,
                                                                     quote_start - 1)))
-            found.append(Attributed(other, quote_start, quote_end, kind))
+            if other:
+                found.append(Attributed(other, quote_start, quote_end, kind))
             position = quote_end + 1
         if speaker:
             found.extend(self._piece(speaker, text, position, len(text.rstrip())))
@@ -524,12 +554,13 @@ class Attributor:
     def _quoted_by_others(self, text: str, quotes: list[tuple[int, int]],
                           sentences: list[Sentence], people: list[Mention],
                           earlier_people: list[Mention], speaker: str | None
-                          ) -> list[tuple[tuple[int, int], str, str]]:
+                          ) -> list[tuple[tuple[int, int], str | None, str]]:
         others = []
         for span in quotes:
             settled, quoted = self._quote_evidence(text, span, sentences, people,
                                                    earlier_people)
-            if settled and quoted and quoted != speaker:
+            if settled and quoted != speaker:
+                # Someone else's words, or nobody's ("One man told me, “…”").
                 others.append((span, quoted, "direct"))
         # A turn that reports what someone else said ("He said tonight that …"): that
         # sentence is the other person's reported speech, not the turn's own words, and
@@ -610,7 +641,9 @@ class Attributor:
         name = " ".join(words)
         folded = fold(name)
         for person in [m.name for m in people if m.start == 0] + known:
-            if folded in (fold(person), fold(person.split()[-1])):
+            parts = fold(person).split()
+            # "RUIZ MARRERO:" is Elena Ruiz Marrero: the label is the end of the name.
+            if folded == fold(person) or folded.split() == parts[-len(words):]:
                 return person
         if 2 <= len(words) <= 3 and all(word.isalpha() for word in words) and (
                 name.isupper() or stamped):

@@ -87,6 +87,13 @@ class Scores:
     articles: int = 0
     quotes: QuoteTally = field(default_factory=QuoteTally)
     quote_errors: list[str] = field(default_factory=list)
+    # Real pasted pages (keys with a 'title' and 'chrome'): the first things a reader sees.
+    titles_right: int = 0
+    titles_expected: int = 0
+    chrome_removed: int = 0
+    chrome_expected: int = 0
+    body_words: int = 0
+    body_words_lost: int = 0
 
 
 def _key(field_name: str, name: str, knowledge: Knowledge) -> str:
@@ -151,6 +158,39 @@ def score_quotes(article: Article, quotes: list[dict], tally: QuoteTally,
             errors.append(f"{source}: missed {wanted!r}{where}: {first[:60]!r}")
 
 
+def score_page(article: Article, expected: dict, article_text: str, scores: Scores) -> None:
+    """Headline, chrome lines removed, and body words kept, for a key that lists them."""
+    source = article.clean.raw.source_file
+    title = expected.get("title")
+    if title:
+        scores.titles_expected += 1
+        if article.clean.title.strip() == str(title).strip():
+            scores.titles_right += 1
+        else:
+            scores.errors.append(f"{source}: title {article.clean.title!r}, expected {title!r}")
+    chrome = [str(line).strip() for line in expected.get("chrome") or []]
+    text = article.clean.text
+    shown = f"{article.clean.title}\n{text}"
+    for line in chrome:
+        scores.chrome_expected += 1
+        if line in shown:
+            scores.errors.append(f"{source}: chrome kept: {line[:70]!r}")
+        else:
+            scores.chrome_removed += 1
+    if "chrome" not in expected:
+        return
+    skipped = set(chrome) | {str(title or "").strip(), str(expected.get("author") or "")}
+    for line in article_text.splitlines():
+        line = line.strip()
+        if not line or line in skipped:
+            continue
+        words = len(line.split())
+        scores.body_words += words
+        if line not in shown:
+            scores.body_words_lost += words
+            scores.errors.append(f"{source}: body line lost: {line[:70]!r}")
+
+
 def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
     """Score the generator on the gold set."""
     registries = load_registries(corpus)
@@ -190,6 +230,8 @@ def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
                     gold_links[found].add(wanted)
         score_quotes(article, list(expected.get("quotes") or []), scores.quotes,
                      scores.quote_errors)
+        score_page(article, expected, (gold / "articles" / source).read_text(
+            encoding="utf-8"), scores)
         for statement in expected.get("statements") or []:
             scores.statements_expected += 1
             if any(
@@ -234,6 +276,13 @@ def format_scores(scores: Scores) -> str:
             f"quotations: precision {quotes.precision:.3f}, recall {quotes.recall:.3f} "
             f"({quotes.right} right, {quotes.wrong} wrong, {quotes.missed} missed; "
             f"{quotes.unnamed_taken} of {quotes.unnamed} unnamed given to someone)")
+    if scores.titles_expected:
+        lines.append(f"headlines right: {scores.titles_right}/{scores.titles_expected}")
+    if scores.chrome_expected:
+        lost = scores.body_words_lost / scores.body_words if scores.body_words else 0.0
+        lines.append(f"chrome lines removed: {scores.chrome_removed}/{scores.chrome_expected}"
+                     f"; body words lost: {scores.body_words_lost}/{scores.body_words} "
+                     f"({lost:.1%})")
     lines.append(f"datelines: {scores.dates_right}/{scores.dates_expected} right, "
                  f"{scores.dates_invented} invented")
     lines.append(f"people split over several names: {len(scores.split_people)}"

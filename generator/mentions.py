@@ -530,6 +530,10 @@ def _variants(canonical: str, written: str, lexicon) -> list[str]:
     variants = [canonical, written]
     if len(parts) >= 2:
         variants.append(parts[0] if parts[0] in lexicon.family_name_first else parts[-1])
+        # Two-word surnames ("Maldonado Reyes" after "Carlos Maldonado Reyes"). Only the
+        # article's own people are looked up this way, so a given name is never a key.
+        if len(parts) >= 3 and all(part[:1].isupper() for part in parts[-2:]):
+            variants.append(" ".join(parts[-2:]))
         # The surname as this article spells it: "Zelenskyy" after "Volodymyr Zelenskyy",
         # whose archive-wide name is "Volodymyr Zelensky".
         spelled = written.split()
