@@ -137,6 +137,53 @@ def is_headline(line: str) -> bool:
     )
 
 
+# Navigation and widgets above a headline: items joined by separators, a menu row of words
+# split by wide gaps, a language-code row, a byline or a timestamp.
+_NAV_SEPARATORS = re.compile(r"\s[|›»>/•·]\s|\s{2,}\S+\s{2,}")
+_LOCALE_ROW = re.compile(r"^(?:[a-z]{2}(?:-[A-Z]{2})?\s+){2,}[a-z]{2}(?:-[A-Z]{2})?$")
+_BYLINE = re.compile(r"^By\s+\S")
+_SCRAPED_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE)
+HEAD_SCAN_LINES = 15
+HEADLINE_MIN_WORDS = 5
+NAV_MAX_WORDS = 4
+
+
+def _is_navigation(line: str) -> bool:
+    """A line of the page's head that is no headline: a few words without sentence
+    punctuation ("World", "Sign in", "Skip to main content"), a breadcrumb or menu row, a
+    language switcher, a line in capitals, a byline or a timestamp."""
+    stripped = line.strip()
+    words = stripped.split()
+    return (
+        (len(words) <= NAV_MAX_WORDS and not _ENDS_SENTENCE.search(stripped))
+        or bool(_NAV_SEPARATORS.search(f" {stripped} "))
+        or bool(_LOCALE_ROW.match(stripped))
+        or (stripped.isupper() and len(words) <= 8)
+        or bool(_BYLINE.match(stripped))
+        or bool(_TIMESTAMP_LINE.match(stripped))
+    )
+
+
+def head_chrome(content: list[tuple[int, str]]) -> int:
+    """How many lines at the top of the paste are the site's head (navigation, section
+    labels, widgets) above the headline: the headline is the first line of at least
+    ``HEADLINE_MIN_WORDS`` words that is not navigation, within the first lines, when only
+    navigation stands above it. 0 when the first line is the headline or prose comes first
+    (then nothing is dropped)."""
+    for index, (_number, line) in enumerate(content[:HEAD_SCAN_LINES]):
+        stripped = line.strip()
+        if _is_navigation(stripped):
+            continue
+        following = content[index + 1][1].strip() if index + 1 < len(content) else ""
+        # A line continued in lower case below is wrapped prose, not a headline.
+        # So is a line with a sentence ending inside it.
+        if len(stripped.split()) >= HEADLINE_MIN_WORDS and is_headline(stripped) and not (
+                following[:1].islower() or _SENTENCE_END.search(stripped)):
+            return index
+        return 0
+    return 0
+
+
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
     words = stripped.split()
@@ -312,6 +359,22 @@ def clean(
             numbered = [(n, text) for n, text in numbered if n != number]
             break
     content = [(number, line) for number, line in numbered if line.strip()]
+    skipped = head_chrome(content) if not header.title else 0
+    if skipped:
+        head = {number for number, _line in content[:skipped]}
+        removed = [*removed, *(line.strip() for _number, line in content[:skipped])]
+        numbered = [(number, line) for number, line in numbered if number not in head]
+        content = content[skipped:]
+    if content:
+        scraped = _SCRAPED_DATE.match(content[0][1])
+        if scraped:
+            # "date 2025-03-05 Headline": a scraper's prefix is the page's date.
+            dateline = dateline or scraped.group("date")
+            dateline_date = dateline_date or first_full_date(scraped.group("date"))
+            first_number = content[0][0]
+            rest = content[0][1][scraped.end():]
+            numbered = [(n, rest if n == first_number else text) for n, text in numbered]
+            content[0] = (first_number, rest)
     title: str | None = None
     outlet: str | None = None
     if content and len(content) > 1 and is_headline(content[0][1]):

@@ -10,6 +10,7 @@ after the registries' aliases.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from generator.model import Article
 from generator.registry import load_registries
 from generator.resolve import same_person
 
+_LIST_MARKER = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
 FIELDS = ("speakers", "people", "organizations", "places", "topics")
 
 
@@ -179,10 +181,13 @@ def score_page(article: Article, expected: dict, article_text: str, scores: Scor
             scores.chrome_removed += 1
     if "chrome" not in expected:
         return
-    skipped = set(chrome) | {str(title or "").strip(), str(expected.get("author") or "")}
+    skipped = set(chrome) | {str(title or "").strip()}
+    author = str(expected.get("author") or "")
     for line in article_text.splitlines():
-        line = line.strip()
-        if not line or line in skipped:
+        # A list item keeps its words, not its marker; the byline line is the author's.
+        line = _LIST_MARKER.sub("", line.strip())
+        if not line or line in skipped or (author and author in line and len(line.split())
+                                           <= len(author.split()) + 3):
             continue
         words = len(line.split())
         scores.body_words += words

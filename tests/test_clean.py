@@ -317,3 +317,49 @@ def test_shipped_russian_quotation_is_kept():
 def test_markup_in_text_is_kept_as_written():
     line = 'The banner read <img src=x onerror=alert(1)> and [x](javascript:alert(1)) & *so on*.'
     assert cleaned(f"Headline of the story\n{line}\n").text == line
+
+
+# --- the head of a pasted page --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("head", [
+    "World\nEurope",                                   # section labels
+    "Menu\nSearch\nSign in\nSubscribe",                # widgets
+    "Home › World › Asia",                             # breadcrumb
+    "English | Français | Español",                    # language switcher
+    "News  Sport  Business  Culture  Travel",          # menu row
+    "de-DE en-GB fr-FR",                               # locale codes
+    "THE DAILY LEDGER",                                # masthead in capitals
+])
+def test_navigation_above_the_headline_is_chrome(head):
+    article = cleaned(f"{head}\nFloods force thousands from their homes in Sindh\n\n{LEAD}\n")
+    assert article.title == "Floods force thousands from their homes in Sindh"
+    assert article.text == LEAD
+    assert all(line.strip() in article.removed_chrome for line in head.split("\n"))
+
+
+def test_a_short_first_line_before_prose_stays_the_headline():
+    article = cleaned(f"Talks in Oslo\n{LEAD}\n")
+    assert article.title == "Talks in Oslo"
+    assert article.text == LEAD
+
+
+def test_prose_before_a_headline_shaped_line_is_never_dropped():
+    text = f"{LEAD}\nFloods force thousands from their homes in Sindh\n\nMore text here today.\n"
+    article = cleaned(text)
+    assert LEAD in article.text
+
+
+def test_a_scraped_date_prefix_is_the_date_not_the_headline():
+    article = cleaned(f" date 2025-03-05 Oil output will hold, minister says\n\n{LEAD}\n")
+    assert article.title == "Oil output will hold, minister says"
+    assert article.dateline_date == dt.date(2025, 3, 5)
+
+
+def test_a_government_banner_is_chrome():
+    article = cleaned("An official website of the United States Government Here's how you "
+                      "know\nOfficial websites use .gov\nA .gov website belongs to an official "
+                      "government organization in the United States.\n"
+                      f"Department Press Briefing on the Sahel\n\n{LEAD}\n")
+    assert article.title == "Department Press Briefing on the Sahel"
+    assert article.text == LEAD
