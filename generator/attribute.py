@@ -42,7 +42,7 @@ _FILLER = re.compile(
 )
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?"
 _LABEL = re.compile(
-    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4})"
+    r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}(?: \d{1,2})?)"
     r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
     rf"(?:\s*(?P<stamp>{_STAMP}))?\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
 )
@@ -51,6 +51,9 @@ _QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDI
                                 "MEDIA", "QUESTIONER", "INTERVIEWER", "CALLER"})
 _LABEL_ROLE_WORDS = ("senior administration official", "department state under spokesperson",
                      "deputy assistant acting press secretary", "host moderator")
+# "Speaker 1:", "Unidentified Speaker:", "Reporter 2:": transcription services' unknown voices.
+_NUMBERED_SPEAKER = re.compile(r"(?i:speaker|reporter|participant|voice|unidentified"
+                               r"(?: \w+)?)(?: \d{1,2})?")
 _HONORIFICS = frozenset({"MR", "MS", "MRS", "DR", "PROF", "MISS", "MADAM", "SIR", "HE", "HON"})
 _HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "MODERATOR", "CO-HOST"})
 _SELF_INTRODUCTION = re.compile(
@@ -63,12 +66,15 @@ _NAME_PART_AFTER = re.compile(r"^[,.!?]?[”\"»」』]?[,]?\s+(?P<verb>[a-z]+)\
 # "(Laughter.)", "(The briefing was concluded at 3:05 p.m.)", "[crosstalk]", "(inaudible)".
 _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]{1,120}[)\]]\.?|[-—–*]+|END|\.{3}")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]{2,}\b")
+_POSSESSIVE = re.compile(r"[’']s?$")
 _PRONOUN_ANYWHERE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # ", the ministry's spokeswoman," / ", a senior fellow at X," right after a name.
 _APPOSITION = re.compile(r",\s+((?:the|a|an)\s[^,;.]{1,80}?),")
+# "Stéphane Dujarric, Spokesperson for the Secretary-General" in a heading or headline.
+_TITLE_APPOSITION = re.compile(r",\s+((?:[A-Z][\w-]*\s?){1,4})(?:for|of|to|\b)")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[.,;:”\"]\s+|\s)(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)\s+"
-    r"(?:[a-z][\w-]*\s+){0,5}?(?:official|diplomat|source|resident|witness|shopkeeper|"
+    r"(?:[\w-]+\s+){0,5}?(?:official|diplomat|source|resident|witness|shopkeeper|"
     r"journalist|reporter|man|woman|person|spokes\w+|analyst|aide|officer|soldier|worker|"
     r"farmer|trader|driver|doctor|nurse|student|teacher|activist|member|voter|refugee|"
     r"migrant|lawmaker|minister|commander|expert|economist|engineer)s?\b")
@@ -112,6 +118,9 @@ class _Context:
     # The last speech the text reported was by someone unnamed: a pronoun in the next
     # paragraph cannot be told.
     unnamed_last: bool = False
+    # The paragraph before this one: its people and its last speaker.
+    previous_people: tuple[str, ...] = ()
+    previous_speaker: str | None = None
     # The paragraph being read: its person mentions, sentence starts, and the people its
     # sentences name as speakers (offset, name), for pronouns that refer back within it.
     paragraph_text: str = ""
@@ -204,6 +213,15 @@ class Attributor:
             return next(iter(candidates))
         if before or context.unnamed_last:
             return None
+        # A paragraph that names nobody: the last speaker of the paragraph before, else the
+        # one person of that gender it named (several: too weak).
+        if fits(context.previous_speaker):
+            return context.previous_speaker
+        named_before = {name for name in context.previous_people if fits(name)}
+        if len(named_before) == 1:
+            return next(iter(named_before))
+        if named_before:
+            return None
         # "Back at the plaza, Rizky shrugs. “…,” he said": a capitalised word that is part
         # of one named person's name, and nobody else, stands for them.
         for word in _CAPITALISED.findall(context.paragraph_text[:at]):
@@ -224,18 +242,22 @@ class Attributor:
         fitting = {name for name in context.people_so_far or [] if fits(name)}
         return next(iter(fitting)) if len(fitting) == 1 else None
 
-    def _role_holder(self, role: str) -> str | None:
+    def _role_holder(self, role: str, latest: bool = True) -> str | None:
         """ "the chancellor said": the one person of the article given that role; when the
         article gives that role to nobody, the person it was last about, unless the
         article gave them a role of their own (then "the chancellor" is someone else)."""
         roles = self.context.roles or {}
         holders = [name for name, words in roles.items() if fold(role) in words]
-        if holders:
+        if holders or not latest:
             return holders[0] if len(holders) == 1 else None
         latest = self.context.subjects().get(None) or self.context.last_speaker
         if latest and not roles.get(latest, set()) & self._role_words:
             return latest
         return None
+
+    def learn_roles(self, text: str, people: list[Mention]) -> None:
+        """Remember the roles the headline or a heading gives people."""
+        self._learn_roles(text, people)
 
     def _learn_roles(self, text: str, people: list[Mention]) -> None:
         roles = self.context.roles if self.context.roles is not None else {}
@@ -244,11 +266,12 @@ class Attributor:
             words = set(fold(mention.prefix).split())
             words.update(fold(text[max(0, mention.start - len(mention.prefix) - 40):
                                    mention.start - len(mention.prefix)]).split()[-3:])
-            apposition = _APPOSITION.match(text, mention.end)
+            apposition = _APPOSITION.match(text, mention.end) or \
+                _TITLE_APPOSITION.match(text, mention.end)
             if apposition:
                 words.update(fold(apposition.group(1)).split())
             roles.setdefault(mention.name, set()).update(
-                word.strip("’'s,.") for word in words)
+                _POSSESSIVE.sub("", word).strip(",.;:()") for word in words)
 
     def _subject_before(self, sentence: Sentence, verb_start: int, people: list[Mention],
                         earlier_people: list[Mention]) -> str | None:
@@ -415,6 +438,13 @@ class Attributor:
     def paragraph(self, text: str, people: list[Mention],
                   earlier_people: list[Mention]) -> list[Attributed]:
         """Statements in one paragraph; ``people`` are its person mentions in order."""
+        found = self._paragraph(text, people, earlier_people)
+        self.context.previous_people = tuple(m.name for m in people)
+        self.context.previous_speaker = found[-1].speaker if found else None
+        return found
+
+    def _paragraph(self, text: str, people: list[Mention],
+                   earlier_people: list[Mention]) -> list[Attributed]:
         found: list[Attributed] = []
         quotes = quote_spans(text)
         sentences = split_sentences(text, self.knowledge)
@@ -432,10 +462,9 @@ class Attributor:
         named: list[tuple[int, str | None]] = []
         for sentence in sentences:
             in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
-            if _PRONOUN_ANYWHERE.search(sentence.text):
-                continue
+            pronoun = bool(_PRONOUN_ANYWHERE.search(sentence.text))
             speaker = self.speaker_of(sentence, in_sentence, earlier_people) \
-                if in_sentence else None
+                if in_sentence and not pronoun else None
             if speaker or self._unnamed_speech(sentence.text):
                 # None: "A shopkeeper said …", "an official who asked not to be named
                 # said …" — a later "he said" refers to them, not to anyone named.
@@ -506,9 +535,15 @@ class Attributor:
             found[-1].speaker if found else None)
         return found
 
-    def heading(self) -> None:
-        """A heading ends the turn of a transcript (the next topic starts afresh)."""
+    def heading(self, text: str, people: list[Mention]) -> None:
+        """A heading ends the turn of a transcript (the next topic starts afresh); the
+        people and roles it names ("Noon briefing by X, Spokesperson for …") are known to
+        the labels below it."""
         self.context.turn_speaker = None
+        if self.context.people_so_far is None:
+            self.context.people_so_far = []
+        self.context.people_so_far.extend(m.name for m in people)
+        self._learn_roles(text, people)
 
     def _turn_statements(self, text: str, start: int, speaker: str | None,
                          quotes: list[tuple[int, int]], sentences: list[Sentence],
@@ -517,7 +552,9 @@ class Attributor:
         """A turn's words are its speaker's, but for the quotations in it that its own
         evidence gives to someone else ("as Babayev put it, “a bridge to Belém”"), and a
         host's turn that asks a question is nobody's statement."""
-        if speaker is None or (speaker == self.context.host and "?" in text):
+        # A turn that ends in a question is the interviewer's or a reporter's question.
+        asks = text[start:].strip().rstrip("”\"").endswith("?")
+        if speaker is None or asks or (speaker == self.context.host and "?" in text):
             # A questioner's words, even where they report someone ("X says …; what has
             # changed?"), are the question, not a statement of anyone's; a quotation the
             # question cites with its speaker ("X said that outside powers were trying to
@@ -607,7 +644,8 @@ class Attributor:
         known = self.context.people_so_far
         if named and label.group("label").upper() in _HOST_LABELS:
             self.context.host = self._label_name(named.split(), known, people, True) or named
-        if tag.upper() in _QUESTIONER_LABELS or fold(tag) in self.knowledge.organizations:
+        if (tag.upper() in _QUESTIONER_LABELS or _NUMBERED_SPEAKER.fullmatch(tag)
+                or fold(tag) in self.knowledge.organizations):
             if self.context.interviewee is None and known:
                 self.context.interviewee = known[0]
             return None, start
@@ -623,7 +661,13 @@ class Attributor:
         while len(words) > 1 and fold(words[0]) in self._titles:
             words = words[1:]
         if not words or all(fold(word) in self._titles for word in words):
-            return None, start  # "SPOKESPERSON:", "SENIOR ADMINISTRATION OFFICIAL:"
+            # "Spokesperson:" names the one person the article (its headline included)
+            # gives that role; "SENIOR ADMINISTRATION OFFICIAL:" names nobody.
+            roles = [fold(word) for word in tag.replace(".", " ").split()
+                     if fold(word) in self._role_words]
+            holder = self._role_holder(roles[-1], latest=False) if len(roles) == 1 and \
+                len(tag.split()) == 1 else None
+            return holder, start
         stamped = bool(label.group("stamp") or label.group("after"))
         speaker = self._label_name(words, known, people, stamped)
         if speaker:

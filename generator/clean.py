@@ -142,6 +142,7 @@ def is_headline(line: str) -> bool:
 _NAV_SEPARATORS = re.compile(r"\s[|›»>/•·]\s|\s{2,}\S+\s{2,}")
 _LOCALE_ROW = re.compile(r"^(?:[a-z]{2}(?:-[A-Z]{2})?\s+){2,}[a-z]{2}(?:-[A-Z]{2})?$")
 _BYLINE = re.compile(r"^By\s+\S")
+_WELCOME = re.compile(r"^Welcome to\b(?!.*[.!?]$)")
 _SCRAPED_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE)
 HEAD_SCAN_LINES = 15
 HEADLINE_MIN_WORDS = 5
@@ -160,6 +161,7 @@ def _is_navigation(line: str) -> bool:
         or bool(_LOCALE_ROW.match(stripped))
         or (stripped.isupper() and len(words) <= 8)
         or bool(_BYLINE.match(stripped))
+        or bool(_WELCOME.match(stripped))
         or bool(_TIMESTAMP_LINE.match(stripped))
     )
 

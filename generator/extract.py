@@ -87,6 +87,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     # "Spokesperson Mao Ning's Regular Press Conference": a label "A:" or "MAO NING:" in
     # the transcript below refers to the people the headline names.
     attributor.context.people_so_far = [m.name for m in all_mentions if m.kind == "person"]
+    attributor.learn_roles(article.title, [m for m in all_mentions if m.kind == "person"])
     statements: list[Statement] = []
     offset = 0
     earlier_people: list[Mention] = []
@@ -97,7 +98,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         all_mentions.extend(mentions)
         people = [mention for mention in mentions if mention.kind == "person"]
         if block.kind == "heading":
-            attributor.heading()
+            attributor.heading(block.text, people)
         if block.kind == "paragraph":
             sentences = split_sentences(block.text, knowledge)
             sentence_starts = [sentence.start for sentence in sentences]

@@ -426,3 +426,53 @@ def test_an_opening_quotation_continues_the_reported_speaker_before_it(registrie
         "“We will defend every vote,” she added.\n", registries, knowledge)
     assert ("María Corina Machado", "We won, and everybody knows it. Nobody will take this "
             "from us") in said
+
+
+# --- transcripts -------------------------------------------------------------------------------
+
+
+def test_transcript_turns_run_on_and_questions_are_nobodys(registries, knowledge):
+    said = _said(
+        "Department Press Briefing\nSpokesperson Tammy Bruce held the briefing.\n\n"
+        "MS BRUCE: Good afternoon. I have one item at the top.\n\n"
+        "The Secretary will travel to Cairo on Sunday for talks on the ceasefire.\n\n"
+        "QUESTION: Will he meet the Hamas negotiators there?\n\n"
+        "Speaker 1: (03:10)\nAnd what about the hostages in Gaza?\n\n"
+        "MS BRUCE: We are not going to get ahead of the talks.\n", registries, knowledge)
+    assert ("Tammy Bruce", "The Secretary will travel to Cairo on Sunday for talks on the "
+            "ceasefire.") in said
+    assert ("Tammy Bruce", "We are not going to get ahead of the talks.") in said
+    assert not any("Hamas negotiators" in text or "hostages" in text for _s, text in said)
+
+
+def test_a_role_label_is_the_person_the_headline_gives_that_role(registries, knowledge):
+    said = _said(
+        "Noon briefing by Stéphane Dujarric, Spokesperson for the Secretary-General\n"
+        "Spokesperson: Good afternoon. Let me start with Haiti and the displaced families.\n",
+        registries, knowledge)
+    assert said == [("Stéphane Dujarric", "Good afternoon. Let me start with Haiti and the "
+                     "displaced families.")]
+
+
+def test_an_interviewers_question_is_not_a_statement(registries, knowledge):
+    said = _said(
+        "Interview\nMarina Silva spoke to Clara Mendes in Brasília.\n\n"
+        "Mendes: Brazil is planning new oil exploration. Is that hypocrisy?\n\n"
+        "Silva: I understand the criticism, and some of it is fair.\n", registries, knowledge)
+    assert said == [("Marina Silva", "I understand the criticism, and some of it is fair.")]
+
+
+def test_a_pronoun_after_an_unnamed_speaker_takes_no_one(registries, knowledge):
+    said = _said(
+        "Protests\nOpposition leader Issa Tchiroma said the count was rigged.\n\n"
+        "A shopkeeper in Douala said the streets had emptied. \"Everyone has locked their "
+        "doors,\" he said.\n", registries, knowledge)
+    assert not any("locked their doors" in text for _speaker, text in said)
+
+
+def test_the_office_of_a_person_is_not_that_person(registries, knowledge):
+    said = _said(
+        "Hostages\nThe office of Prime Minister Benjamin Netanyahu said Israel would "
+        "“continue military pressure until all the hostages are home”.\n", registries,
+        knowledge)
+    assert said == []
