@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.knowledge import fold, is_acronym, is_common_word, place_names
+from generator.gazetteer import fold, is_acronym, is_common_word, place_names
 from generator.model import Problem
 from generator.patterns import UnsafePattern, compile_pattern
 from generator.read import normalise_text
@@ -502,7 +502,7 @@ def load_registries(corpus: Path) -> Registries:
     boilerplate = _boilerplate(_File(corpus / "boilerplate.yml", problems))
     places = _places(_File(corpus / "places.yml", problems))
     # Aliases of people and organisations are vetted against the places the extractor knows.
-    known_places = place_names(places)
+    known_places = place_names(places.not_places, places.regions, places.aliases)
     people = _people(_File(corpus / "people.yml", problems), known_places)
     topics = _topics(_File(corpus / "topics.yml", problems))
     organizations = _organizations(_File(corpus / "organizations.yml", problems), known_places)
