@@ -372,6 +372,28 @@ def test_page_titled_like_the_theme_config_keeps_search_and_anchors(driver, look
     assert _console_errors(driver, lookalikes.url) == []
 
 
+def test_a_statement_link_marks_its_sentence(driver, lookalikes: Site):
+    """A person page links each statement to its sentence; landing there highlights the
+    sentence, and only it."""
+    driver.get(f"{lookalikes.url}/archive/people/")
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "article a"), "people index")
+    link = next(a.get_attribute("href") for a in driver.find_elements(
+        By.CSS_SELECTOR, "article a") if "/people/" in (a.get_attribute("href") or ""))
+    driver.get(link)
+    href = _wait(driver, lambda d: next((a.get_attribute("href") for a in d.find_elements(
+        By.CSS_SELECTOR, "article a") if re.search(r"#P\d+S\d+$", a.get_attribute("href")
+                                                  or "")), None), "a statement link")
+    driver.get(href)
+    marked = _wait(driver, lambda d: d.execute_script(
+        "const el = document.querySelector(':target');"
+        "return el && [el.localName, el.id, getComputedStyle(el).backgroundColor,"
+        " el.textContent];"), "the linked sentence")
+    name, anchor, background, text = marked
+    assert (name, anchor) == ("span", href.rsplit("#", 1)[1])
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    assert text.strip()
+
+
 # --- the hostile corpus --------------------------------------------------------------------
 
 
