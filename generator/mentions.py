@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.gazetteer import is_common_word
 from generator.knowledge import Knowledge, fold
 
 Kind = Literal["person", "organization", "place"]
@@ -508,8 +509,9 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
         for start, _end, words in capitalised_spans(body, finder.knowledge):
             after = body[_end : _end + 60]
             first = body[:start].strip(" \"“‘(")
-            found = finder.classify(sentence.start + start, words, after, not first,
-                                    body[max(0, start - 80) : start])
+            found = [mention for mention in finder.classify(
+                sentence.start + start, words, after, not first,
+                body[max(0, start - 80) : start]) if _plausible(mention, finder.lexicon)]
             for mention in found:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]
@@ -522,6 +524,18 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
                         )
             mentions.extend(found)
     return mentions
+
+
+def _plausible(mention: Mention, lexicon) -> bool:
+    """No person's name starts with a function word or in lower case ("On Truth Social",
+    "du Liban" cut from "Electricité du Liban") or ends in a role ("Humanitarian
+    Coordinator")."""
+    if mention.kind != "person":
+        return True
+    words = mention.name.split()
+    common = is_common_word(words[0]) and words[0] not in lexicon.family_name_first  # "He Lifeng"
+    return not (common or words[0][:1].islower()
+                or (len(words) > 1 and words[-1].lower() in lexicon.role_nouns))
 
 
 def _variants(canonical: str, written: str, lexicon) -> list[str]:

@@ -476,3 +476,22 @@ def test_the_office_of_a_person_is_not_that_person(registries, knowledge):
         "“continue military pressure until all the hostages are home”.\n", registries,
         knowledge)
     assert said == []
+
+
+@pytest.mark.parametrize(("text", "not_a_person"), [
+    ("Trump did not. On Truth Social on Sunday he wrote that talks were moving.\n",
+     "On Truth Social"),
+    ("Electricité du Liban said in a statement that its stocks would last.\n", "du Liban"),
+    ("The UN Humanitarian Coordinator in Haiti, Ulrika Richardson, said aid was short.\n",
+     "Humanitarian Coordinator"),
+])
+def test_function_words_lower_case_and_roles_do_not_make_people(text, not_a_person,
+                                                                 registries, knowledge):
+    result = _extract("Report\n" + text, registries, knowledge)
+    assert not_a_person not in result.people
+
+
+def test_a_family_name_that_is_an_english_word_still_names_a_person(registries, knowledge):
+    result = _extract("Trade\nVice Premier He Lifeng said the talks were candid.\n",
+                      registries, knowledge)
+    assert "He Lifeng" in result.speakers
