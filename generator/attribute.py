@@ -151,6 +151,13 @@ def _is_non_latin(text: str) -> bool:
     return len(letters) > 2 * len(_LATIN.findall(text))
 
 
+def _introduced_unnamed(text: str, role: str, at: int) -> bool:
+    """True when ``text`` before ``at`` introduced someone unnamed by that role ("a senior
+    Treasury official", "another diplomat")."""
+    pattern = rf"\b(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w-]+\s+){{0,4}}?{re.escape(role)}s?\b"
+    return re.search(pattern, text[:at]) is not None
+
+
 class Attributor:
     """Walks an article's paragraphs in order, keeping reference context between them."""
 
@@ -213,15 +220,6 @@ class Attributor:
             return next(iter(candidates))
         if before or context.unnamed_last:
             return None
-        # A paragraph that names nobody: the last speaker of the paragraph before, else the
-        # one person of that gender it named (several: too weak).
-        if fits(context.previous_speaker):
-            return context.previous_speaker
-        named_before = {name for name in context.previous_people if fits(name)}
-        if len(named_before) == 1:
-            return next(iter(named_before))
-        if named_before:
-            return None
         # "Back at the plaza, Rizky shrugs. “…,” he said": a capitalised word that is part
         # of one named person's name, and nobody else, stands for them.
         for word in _CAPITALISED.findall(context.paragraph_text[:at]):
@@ -233,6 +231,15 @@ class Attributor:
                 return name if fits(name) else None
             if fitting:
                 return None
+        # A paragraph that names nobody: the last speaker of the paragraph before, else the
+        # one person of that gender it named (several: too weak).
+        if fits(context.previous_speaker):
+            return context.previous_speaker
+        named_before = {name for name in context.previous_people if fits(name)}
+        if len(named_before) == 1:
+            return next(iter(named_before))
+        if named_before:
+            return None
         for name in (context.subjects().get(wanted), context.subjects().get(None),
                      context.last_speaker):
             if fits(name):
@@ -289,6 +296,10 @@ class Attributor:
                                          sentence.start + pronoun.start())
         role = self.role.search(left)
         if role:
+            # "A Western diplomat said … “…,” the diplomat said": the unnamed one again.
+            if _introduced_unnamed(self.context.paragraph_text, role.group("role"),
+                                   sentence.start + role.start()):
+                return None
             return self._role_holder(role.group("role"))
         # "X went further, claiming …": a participle after a comma shares the sentence's subject.
         if sentence.text[verb_start - sentence.start - 2 : verb_start - sentence.start] == ", " \

@@ -495,3 +495,20 @@ def test_a_family_name_that_is_an_english_word_still_names_a_person(registries, 
     result = _extract("Trade\nVice Premier He Lifeng said the talks were candid.\n",
                       registries, knowledge)
     assert "He Lifeng" in result.speakers
+
+
+def test_the_role_of_an_unnamed_speaker_refers_to_them(registries, knowledge):
+    said = _said(
+        "Dam\nPower exports will rise, according to Mesfin Tadesse of the state utility.\n\n"
+        "A Western diplomat in Addis Ababa said escalation was unlikely. \"Both capitals know "
+        "the cost of a confrontation,\" the diplomat said.\n", registries, knowledge)
+    assert not any("Both capitals" in text for _speaker, text in said)
+
+
+def test_a_given_name_in_the_paragraph_beats_the_previous_speaker(registries, knowledge):
+    said = _said(
+        "Cholera\nWHO Director-General Tedros Adhanom Ghebreyesus spoke in Geneva.\n\n"
+        "Gavi's chief executive, Sania Nishtar, said the alliance would do all it "
+        "could.\n\nAsked about Sudan, Tedros said decisions were taken by an independent "
+        "group. \"We do not choose between children,\" he said.\n", registries, knowledge)
+    assert ("Tedros Adhanom Ghebreyesus", "We do not choose between children") in said
