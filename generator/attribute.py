@@ -396,8 +396,26 @@ class Attributor:
             speaker = self.speaker_of(piece, inside, earlier, quoted=True)
             if speaker is None and not inside:
                 speaker = self._name_part_speaker(clause)
+            if speaker is None and clause_start == sentence_start:
+                speaker = self._sentence_subject(clause, clause_start, inside)
             return True, speaker
         return False, None
+
+    def _sentence_subject(self, clause: str, clause_start: int,
+                          inside: list[Mention]) -> str | None:
+        """ "Senator X of the conservative party said on Sunday that … “…”": the one person
+        who opens the sentence, when the speech verb comes before any other person."""
+        if not inside:
+            return None
+        first = inside[0]
+        opening = clause[: first.start - clause_start].rstrip()
+        if first.prefix and opening.endswith(first.prefix):
+            opening = opening[: -len(first.prefix)]
+        verb = self.verb.search(clause, first.end - clause_start)
+        if opening.strip(" (“\"") or verb is None or _CITING.search(clause[:verb.start()]):
+            return None
+        others = [m for m in inside[1:] if m.start - clause_start < verb.start()]
+        return first.name if not others else None
 
     def _name_part_speaker(self, clause: str) -> str | None:
         """ "…,” Abiy told lawmakers" / "…,” Koizumi said": one capitalised word next to the
@@ -490,9 +508,15 @@ class Attributor:
             return self._turn_statements(text, start, speaker, quotes, sentences, people,
                                          earlier_people)
         if self.context.in_transcript and not _STAGE_DIRECTION.fullmatch(text.strip()):
-            # A turn that runs over several paragraphs: the label is on the first only.
-            return self._turn_statements(text, 0, self.context.turn_speaker, quotes,
-                                         sentences, people, earlier_people)
+            if any(self._quote_evidence(text, span, sentences, people, earlier_people)[0]
+                   for span in quotes):
+                # Prose between the turns of a written-up interview ("…,” Silva said when
+                # we met"): read as prose, and the turn is over.
+                self.context.turn_speaker = None
+            else:
+                # A turn that runs over several paragraphs: the label is on the first only.
+                return self._turn_statements(text, 0, self.context.turn_speaker, quotes,
+                                             sentences, people, earlier_people)
         if colon_speaker and text.strip():
             found.append(Attributed(colon_speaker, 0, len(text), "direct"))
             if _is_non_latin(text):

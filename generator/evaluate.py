@@ -138,7 +138,8 @@ def score_quotes(article: Article, quotes: list[dict], tally: QuoteTally,
     text = article.clean.text
     source = article.clean.raw.source_file
     for quote in quotes:
-        first, wanted = str(quote["first"]), quote.get("speaker")
+        # The first words, not the punctuation a key may copy from inside the marks.
+        first, wanted = str(quote["first"]).rstrip(" ,.;:"), quote.get("speaker")
         if not wanted:
             tally.unnamed += 1
         position = text.find(first)

@@ -512,3 +512,19 @@ def test_a_given_name_in_the_paragraph_beats_the_previous_speaker(registries, kn
         "could.\n\nAsked about Sudan, Tedros said decisions were taken by an independent "
         "group. \"We do not choose between children,\" he said.\n", registries, knowledge)
     assert ("Tedros Adhanom Ghebreyesus", "We do not choose between children") in said
+
+
+def test_the_person_opening_the_sentence_owns_its_quoted_phrase(registries, knowledge):
+    said = _said(
+        "Vote\nSenator Lilly Téllez of the conservative opposition said on Sunday that voters "
+        "had rejected \"a farce designed in the palace.\"\n", registries, knowledge)
+    assert ("Lilly Téllez", "a farce designed in the palace") in said
+
+
+def test_prose_between_interview_turns_is_read_as_prose(registries, knowledge):
+    said = _said(
+        "Interview\nMarina Silva spoke to Clara Mendes in Brasília.\n\n"
+        "Mendes: Is the licence a mistake?\n\n"
+        "\"I have never hidden my position on oil,\" Silva said when we met.\n", registries,
+        knowledge)
+    assert ("Marina Silva", "I have never hidden my position on oil") in said
