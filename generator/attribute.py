@@ -67,6 +67,10 @@ _NAME_PART_AFTER = re.compile(r"^[,.!?]?[”\"»」』]?[,]?\s+(?P<verb>[a-z]+)\
 _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]{1,120}[)\]]\.?|[-—–*]+|END|\.{3}")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]{2,}\b")
 _POSSESSIVE = re.compile(r"[’']s?$")
+# Between a sentence's subject and a verb of another clause ("X did not respond, but the
+# ministry said …").
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|and|while|whereas|although|though)\b|"
+                           r"\b(?:but|while|whereas)\b")
 _PRONOUN_ANYWHERE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # ", the ministry's spokeswoman," / ", a senior fellow at X," right after a name.
 _APPOSITION = re.compile(r",\s+((?:the|a|an)\s[^,;.]{1,80}?),")
@@ -411,8 +415,14 @@ class Attributor:
         opening = clause[: first.start - clause_start].rstrip()
         if first.prefix and opening.endswith(first.prefix):
             opening = opening[: -len(first.prefix)]
+        # What may stand before the name: its title or role ("Ministry of External Affairs
+        # spokesperson"), never a clause of its own.
+        leftover = [word for word in opening.strip(" (“\"").split()
+                    if not (word[:1].isupper() or word in ("of", "the", "for")
+                            or word.lower() in self.knowledge.lexicon.role_nouns)]
         verb = self.verb.search(clause, first.end - clause_start)
-        if opening.strip(" (“\"") or verb is None or _CITING.search(clause[:verb.start()]):
+        if leftover or verb is None or _CITING.search(clause[:verb.start()]) or \
+                _CLAUSE_BREAK.search(clause[first.end - clause_start : verb.start()]):
             return None
         others = [m for m in inside[1:] if m.start - clause_start < verb.start()]
         return first.name if not others else None
@@ -443,6 +453,10 @@ class Attributor:
                                                     earlier_people)
             decided.append((span, settled, speaker))
         named = {speaker for _span, settled, speaker in decided if settled and speaker}
+        if not named:
+            # "X said the clash showed … “There is no dialogue …": the paragraph's one
+            # reported speaker.
+            named = {name for _offset, name in self.context.paragraph_speakers if name}
         any_evidence = any(settled for _span, settled, _speaker in decided)
         result = []
         for index, ((start, end), settled, speaker) in enumerate(decided):

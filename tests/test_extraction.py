@@ -528,3 +528,18 @@ def test_prose_between_interview_turns_is_read_as_prose(registries, knowledge):
         "\"I have never hidden my position on oil,\" Silva said when we met.\n", registries,
         knowledge)
     assert ("Marina Silva", "I have never hidden my position on oil") in said
+
+
+def test_an_unclosed_quotation_after_reported_speech_is_that_speakers(registries, knowledge):
+    said = _said(
+        "Clash\nMichael Kugelman, a South Asia analyst, said the clash showed how thin the "
+        "agreement was. \"There is no dialogue and no back channel.\n\n"
+        "\"Nobody admits to anything.\"\n", registries, knowledge)
+    assert ("Michael Kugelman", "There is no dialogue and no back channel") in said
+
+
+def test_the_sentence_subject_does_not_reach_across_clauses(registries, knowledge):
+    said = _said(
+        "Talks\nArmy chief Abdel Fattah al-Burhan did not respond, but the foreign ministry "
+        "said the government \"welcomes any African effort\".\n", registries, knowledge)
+    assert not any("welcomes" in text for _speaker, text in said)
