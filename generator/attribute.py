@@ -101,6 +101,9 @@ class Attributed:
     start: int
     end: int
     kind: str
+    # 0: in this paragraph; n: in the paragraph n paragraphs before (a quotation running over
+    # paragraph breaks whose speaker is named only where it closes).
+    back: int = 0
 
 
 @dataclass
@@ -110,6 +113,10 @@ class _Context:
     last_speaker: str | None = None
     last_subject: dict[str | None, str] | None = None
     carried_speaker: str | None = None
+    # Unattributed quotations that ran to the end of their paragraph: (paragraphs ago,
+    # start, end), waiting for the paragraph where the quotation closes and names its
+    # speaker.
+    pending: tuple[tuple[int, int, int], ...] = ()
     colon_speaker: str | None = None
     people_so_far: list[str] | None = None
     interviewee: str | None = None
@@ -538,6 +545,15 @@ class Attributor:
             self.context.last_speaker = colon_speaker
             return found
         quotations = self._quotations(text, quotes, sentences, people, earlier_people)
+        pending = tuple((ago + 1, start, end) for ago, start, end in self.context.pending)
+        self.context.pending = ()
+        continues = bool(quotations) and not text[: quotations[0][0]].strip(" “\"«„")
+        if pending and continues and quotations[0][2]:
+            speaker = quotations[0][2]
+            found.extend(Attributed(speaker, start, end, "direct", ago)
+                         for ago, start, end in pending)
+        elif pending and continues and quotations[0][1] == len(text.rstrip()):
+            self.context.pending = pending  # the quotation runs on through this paragraph
         last_quote_speaker: str | None = None
         attributed: list[tuple[int, int]] = []
         for start, end, speaker in quotations:
@@ -550,6 +566,12 @@ class Attributor:
                 self._remember_subject(speaker)
                 self.context.last_speaker = speaker
             last_quote_speaker = speaker
+        if quotations and quotations[-1][2] is None and quotations[-1][1] >= len(text.rstrip()):
+            start, end, _speaker = quotations[-1]
+            piece = text[start:end].strip(" ,.")
+            if len(piece.split()) >= 2:
+                offset = text.index(piece, start)
+                self.context.pending = (*self.context.pending, (0, offset, offset + len(piece)))
         # Reported speech: sentences without an attributed quotation.
         for sentence in sentences:
             in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]

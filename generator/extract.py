@@ -91,6 +91,9 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     statements: list[Statement] = []
     offset = 0
     earlier_people: list[Mention] = []
+    # Paragraphs read so far (block index, offset, text, sentences), for statements the
+    # attributor places in an earlier paragraph.
+    paragraphs: list[tuple[int, int, str, list]] = []
     for index, block in enumerate(article.blocks):
         finder.title_case = block.kind == "heading"
         mentions = find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else []
@@ -101,16 +104,20 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
             attributor.heading(block.text, people)
         if block.kind == "paragraph":
             sentences = split_sentences(block.text, knowledge)
-            sentence_starts = [sentence.start for sentence in sentences]
+            paragraphs.append((index, offset, block.text, sentences))
             for found in attributor.paragraph(block.text, people, earlier_people[-12:]):
-                start = _after_dateline(block.text, found.start, article.dateline)
-                number = max(1, bisect.bisect_right(sentence_starts, start))
-                sentence = sentences[number - 1]
-                statements.append(Statement(found.speaker, block.text[start:found.end],
-                                            found.kind, offset + start, index, number,
+                where, at, text, in_sentences = paragraphs[-1 - found.back]
+                start = _after_dateline(text, found.start, article.dateline)
+                starts = [sentence.start for sentence in in_sentences]
+                number = max(1, bisect.bisect_right(starts, start))
+                sentence = in_sentences[number - 1]
+                statements.append(Statement(found.speaker, text[start:found.end],
+                                            found.kind, at + start, where, number,
                                             (sentence.start, sentence.end)))
         earlier_people.extend(people)
         offset += len(block.text) + 2
+    # In text order: a quotation named only where it closes is found a paragraph later.
+    statements.sort(key=lambda statement: statement.start)
     header = article.raw.header
     known_topics = {slug for slug, *_rest in knowledge.topics}
     people = ordered_unique([m.name for m in all_mentions if m.kind == "person"])

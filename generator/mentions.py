@@ -459,11 +459,14 @@ class MentionFinder:
             return True
         if _RELATIVE_WHO.match(after):
             return True  # "X, who directs …": people take "who", organisations "which"
+        if _AGE.match(after):
+            return True  # "Yorman Pérez, 29, left …": news gives people their age
         verb = _NEXT_WORD.match(after)
         return bool(verb) and verb.group(1) in self.lexicon.speech_verbs
 
 
 MAX_NAME_WORDS = 9
+_AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3},")
 _EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
                           "Treaty", "Declaration", "Plan", "Deal", "Talks", "Meeting", "Dialogue",
                           "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week",

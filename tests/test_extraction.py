@@ -543,3 +543,17 @@ def test_the_sentence_subject_does_not_reach_across_clauses(registries, knowledg
         "Talks\nArmy chief Abdel Fattah al-Burhan did not respond, but the foreign ministry "
         "said the government \"welcomes any African effort\".\n", registries, knowledge)
     assert not any("welcomes" in text for _speaker, text in said)
+
+
+def test_a_quotation_over_paragraphs_named_where_it_closes(registries, knowledge):
+    """The opening paragraph's words go to the speaker the last one names, and the page
+    anchors them in their own paragraph."""
+    result = _extract(
+        "Migrants\nYorman Pérez, 29, left Maracaibo two years ago with his family.\n\n"
+        "\"We waited fourteen months. Fourteen months of paying rent.\n\n"
+        "\"Then the application stopped working. So now we are going back,\" he said.\n",
+        registries, knowledge)
+    said = [(s.speaker, s.text, s.block) for s in result.statements]
+    assert ("Yorman Pérez", "We waited fourteen months. Fourteen months of paying rent", 1) \
+        in said
+    assert [s.start for s in result.statements] == sorted(s.start for s in result.statements)
