@@ -138,7 +138,7 @@ def test_shared_surname_in_one_article_is_not_resolved(registries, knowledge):
     assert "Kim" not in people
 
 
-@pytest.mark.parametrize("name", ["gold", "heldout", "unseen", "final"])
+@pytest.mark.parametrize("name", ["gold", "heldout", "unseen", "final", "real"])
 def test_evaluation_sets_run(name):
     """Each evaluation set, as CI runs it: every key scored, nothing merged or split."""
     folder = ROOT / "tests" / name
