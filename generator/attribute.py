@@ -71,6 +71,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 # ministry said …").
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|and|while|whereas|although|though)\b|"
                            r"\b(?:but|while|whereas)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us)\b|^Good (?:morning|afternoon|evening)")
 _PRONOUN_ANYWHERE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # ", the ministry's spokeswoman," / ", a senior fellow at X," right after a name.
 _APPOSITION = re.compile(r",\s+((?:the|a|an)\s[^,;.]{1,80}?),")
@@ -124,6 +125,10 @@ class _Context:
     # In a transcript: whose turn the paragraphs without a label continue (None: a
     # questioner's), once a label has been seen.
     in_transcript: bool = False
+    # A briefing transcript whose headline names its one speaker: until the first label,
+    # that speaker's opening statement.
+    opening_speaker: str | None = None
+    opening_label: str | None = None
     turn_speaker: str | None = None
     turn_exclude: str | None = None
     # The last speech the text reported was by someone unnamed: a pronoun in the next
@@ -528,6 +533,13 @@ class Attributor:
             self.context.turn_speaker = speaker
             return self._turn_statements(text, start, speaker, quotes, sentences, people,
                                          earlier_people)
+        if not self.context.in_transcript and _FIRST_PERSON.search(text) and not quotes \
+                and self._opening():
+            # Before the first label of a briefing, the words in the first person are the
+            # opening statement of the one who answers (named by the headline, or by most
+            # labels).
+            return self._turn_statements(text, 0, self.context.opening_speaker, quotes,
+                                         sentences, people, earlier_people)
         if self.context.in_transcript and not _STAGE_DIRECTION.fullmatch(text.strip()):
             if any(self._quote_evidence(text, span, sentences, people, earlier_people)[0]
                    for span in quotes):
@@ -605,6 +617,40 @@ class Attributor:
         self.context.carried_speaker = last_quote_speaker if quotations else (
             found[-1].speaker if found else None)
         return found
+
+    def open_transcript(self, paragraphs: list[str], headline_people: list[str]) -> None:
+        """Before reading: a text with several speaker labels is a transcript, and when its
+        headline names exactly one person, the unlabelled first-person paragraphs before the
+        first label are that person's opening statement."""
+        tags = []
+        for text in paragraphs:
+            label = _LABEL.match(text)
+            words = label.group("label").split() if label else []
+            if label and (label.group("label").isupper() or label.group("label") in (
+                    "Q", "A", "Question", "Answer") or label.group("stamp")
+                    or label.group("after") or (
+                        2 <= len(words) <= 3 and all(word[:1].isupper() for word in words))):
+                tags.append(label.group("label"))
+        named = set(headline_people)
+        if len(tags) < 2:
+            return
+        if len(named) == 1:
+            self.context.opening_speaker = next(iter(named))
+            return
+        # Else the one who answers: the label that takes the most turns, when it is a name.
+        answering = [tag for tag in tags if tag.upper() not in _QUESTIONER_LABELS
+                     and not _NUMBERED_SPEAKER.fullmatch(tag) and tag not in ("A", "Answer")]
+        if answering:
+            tag = max(sorted(set(answering)), key=answering.count)
+            self.context.opening_label = tag
+
+    def _opening(self) -> str | None:
+        if self.context.opening_speaker is None and self.context.opening_label:
+            words = [word for word in self.context.opening_label.replace(".", " ").split()
+                     if word.upper() not in _HONORIFICS]
+            self.context.opening_speaker = self._label_name(
+                words, self.context.people_so_far or [], [], False)
+        return self.context.opening_speaker
 
     def heading(self, text: str, people: list[Mention]) -> None:
         """A heading ends the turn of a transcript (the next topic starts afresh); the

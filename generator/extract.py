@@ -88,6 +88,9 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     # the transcript below refers to the people the headline names.
     attributor.context.people_so_far = [m.name for m in all_mentions if m.kind == "person"]
     attributor.learn_roles(article.title, [m for m in all_mentions if m.kind == "person"])
+    attributor.open_transcript([block.text for block in article.blocks
+                                if block.kind == "paragraph"],
+                               [m.name for m in all_mentions if m.kind == "person"])
     statements: list[Statement] = []
     offset = 0
     earlier_people: list[Mention] = []

@@ -557,3 +557,15 @@ def test_a_quotation_over_paragraphs_named_where_it_closes(registries, knowledge
     assert ("Yorman Pérez", "We waited fourteen months. Fourteen months of paying rent", 1) \
         in said
     assert [s.start for s in result.statements] == sorted(s.start for s in result.statements)
+
+
+def test_a_briefings_opening_statement_belongs_to_the_one_who_answers(registries, knowledge):
+    said = _said(
+        "Ministry of Foreign Affairs\nBriefing by Spokeswoman Maria Zakharova\n\n"
+        "The situation in Sudan\n\nWe continue to receive alarming reports from Darfur.\n\n"
+        "Question: When will the talks resume?\n\n"
+        "Maria Zakharova: The expert groups are in contact.\n\n"
+        "Question: And the sanctions?\n\nMaria Zakharova: We will respond.\n",
+        registries, knowledge)
+    assert ("Maria Zakharova", "We continue to receive alarming reports from Darfur.") in said
+    assert not any("talks resume" in text or "sanctions?" in text for _s, text in said)
