@@ -301,9 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{command}: {problem}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        print(f"{command}: cannot write{where}: {error.strerror or error}; the previous "
-              "output is unchanged", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{command}: {where}{error.strerror or error}; the previous output is "
+              "unchanged", file=sys.stderr)
         return EXIT_OUTPUT
     except KeyboardInterrupt:
         return 130

@@ -22,18 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.gazetteer import fold, is_acronym, is_common_word, place_names
-from generator.model import Problem
+from generator.model import ArticleRejected, Problem
 from generator.patterns import UnsafePattern, compile_pattern
 from generator.read import normalise_text
+from generator.source_files import read_capped
 from generator.yaml_input import YamlError, compose, is_text, printable
 
 
@@ -147,18 +146,6 @@ def _is_null(node: yaml.Node | None) -> bool:
     return node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
 
 
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 class _File:
     """One registry file being checked: its problems, and typed access to its nodes."""
 
@@ -176,39 +163,16 @@ class _File:
 
     def read(self) -> yaml.Node | None:
         """The file's node tree; None when it is missing, empty or cannot be read."""
-        try:
-            # Before opening: a FIFO would block and a device could be read forever.
-            mode = self.path.stat().st_mode
-        except FileNotFoundError:
+        if not self.path.exists():
             if self.path.is_symlink():
                 self.error(1, "symbolic link to a file that does not exist")
             return None
-        except OSError as error:
-            self.error(1, f"cannot read the file: {error.strerror}")
-            return None
-        if not stat.S_ISREG(mode):
-            self.error(1, f"{_file_kind(mode)}, not a file; a registry must be a regular file")
-            return None
         try:
-            # O_NONBLOCK: if a FIFO replaced the file since the check, opening still returns.
-            descriptor = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK
-                                 | getattr(os, "O_CLOEXEC", 0))
-        except OSError as error:
-            self.error(1, f"cannot read the file: {error.strerror}")
-            return None
-        with os.fdopen(descriptor, "rb") as handle:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode):
-                self.error(1, f"{_file_kind(info.st_mode)}, not a file; a registry must be a "
-                           "regular file")
-                return None
-            try:
-                data = handle.read(MAX_BYTES + 1)
-            except OSError as error:
-                self.error(1, f"cannot read the file: {error.strerror}")
-                return None
-        if len(data) > MAX_BYTES:
-            self.error(1, f"the file is over {MAX_BYTES:,} bytes; split it or remove entries")
+            # Only a regular file, and never more than the cap: a FIFO named people.yml
+            # would block and a device could be read forever.
+            data, _info = read_capped(self.path, str(self.path), MAX_BYTES, "registries")
+        except ArticleRejected as rejected:
+            self.error(1, rejected.problem.message)
             return None
         try:
             text = data.decode("utf-8-sig")

@@ -41,6 +41,8 @@ def _hidden(relative: Path) -> bool:
 
 
 def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -122,7 +124,8 @@ def list_articles(articles_dir: Path) -> Listing:
     )
 
 
-def read_capped(path: Path, relative: str, limit: int) -> tuple[bytes, os.stat_result]:
+def read_capped(path: Path, relative: str, limit: int,
+                what: str = "articles") -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file at ``path`` and its ``stat``, read through one open file
     (so a file replaced or deleted meanwhile cannot mix two files' facts); raise
     :class:`ArticleRejected` for anything that is not a regular file or is over ``limit``."""
@@ -132,11 +135,13 @@ def read_capped(path: Path, relative: str, limit: int) -> tuple[bytes, os.stat_r
     except OSError as error:
         raise ArticleRejected(Problem(relative, 1, f"cannot read the file: {error.strerror}"))\
             from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        # Checked before wrapping: Python refuses to open a folder as a file object.
+        os.close(descriptor)
+        raise ArticleRejected(Problem(relative, 1, f"{_kind(info.st_mode)}, not a file "
+                                      f"with text; only regular files are {what}"))
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleRejected(Problem(relative, 1, f"{_kind(info.st_mode)}, not a file "
-                                          "with text; only regular files are articles"))
         if info.st_size > limit:
             raise ArticleRejected(Problem(relative, 1, f"file is {info.st_size:,} bytes; the "
                                           f"limit is {limit:,}; split it"))

@@ -99,7 +99,7 @@ BROKEN = {
     "not UTF-8": ("people.yml", b"people:\n  Jos\xe9 Doe: {}\n", 2,
                   r"not valid UTF-8: byte 0xe9 at byte offset 13"),
     "too large": ("people.yml", b"people:\n" + b"#" * MAX_BYTES, 1,
-                  r"the file is over 4,000,000 bytes"),
+                  r"bytes; the limit is 4,000,000"),
 }
 
 
