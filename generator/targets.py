@@ -56,7 +56,10 @@ def _real(path: Path) -> Path:
 
 def home_folders() -> tuple[Path, ...]:
     """The home folder of this user and of every account on the machine that has one."""
-    homes = {Path.home()}
+    homes: set[Path] = set()
+    # A container user may have no home and no passwd entry: then there is none to guard.
+    with contextlib.suppress(RuntimeError, KeyError, OSError):
+        homes.add(Path.home())
     with contextlib.suppress(OSError):
         homes.update(Path(entry.pw_dir) for entry in pwd.getpwall() if entry.pw_dir)
     return tuple(sorted(home for home in homes if home.is_dir()))
