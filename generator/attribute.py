@@ -21,7 +21,7 @@ whole sentence (``indirect``); either way an exact substring of the paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.knowledge import Knowledge, fold
 from generator.mentions import Mention, Sentence, split_sentences
@@ -129,6 +129,8 @@ class _Context:
     # that speaker's opening statement.
     opening_speaker: str | None = None
     opening_label: str | None = None
+    # fold(label) → how many paragraphs open with it.
+    label_counts: dict[str, int] = field(default_factory=dict)
     turn_speaker: str | None = None
     turn_exclude: str | None = None
     # The last speech the text reported was by someone unnamed: a pronoun in the next
@@ -287,8 +289,11 @@ class Attributor:
         self.context.roles = roles
         for mention in people:
             words = set(fold(mention.prefix).split())
-            words.update(fold(text[max(0, mention.start - len(mention.prefix) - 40):
-                                   mention.start - len(mention.prefix)]).split()[-3:])
+            window = text[max(0, mention.start - len(mention.prefix) - 40):
+                          mention.start - len(mention.prefix)]
+            # Only the words of its own sentence ("…the senator. Mike Johnson …": not his).
+            window = re.split(r"[.!?]\s", window)[-1]
+            words.update(fold(window).split()[-3:])
             apposition = _APPOSITION.match(text, mention.end) or \
                 _TITLE_APPOSITION.match(text, mention.end)
             if apposition:
@@ -625,6 +630,10 @@ class Attributor:
         tags = []
         for text in paragraphs:
             label = _LABEL.match(text)
+            if label:
+                key = fold(label.group("named") or label.group("label"))
+                self.context.label_counts[key] = self.context.label_counts.get(key, 0) + 1
+            label = _LABEL.match(text)
             words = label.group("label").split() if label else []
             if label and (label.group("label").isupper() or label.group("label") in (
                     "Q", "A", "Question", "Answer") or label.group("stamp")
@@ -793,12 +802,13 @@ class Attributor:
         # An unknown speaker in capitals still ends the turn before it.
         return (None, start) if tag.isupper() and self.context.in_transcript else None
 
-    @staticmethod
-    def _label_name(words: list[str], known: list[str], people: list[Mention],
+    def _label_name(self, words: list[str], known: list[str], people: list[Mention],
                     stamped: bool) -> str | None:
         """The person a label's name words stand for: someone the article named (full
         name or surname), else the words themselves when a transcript writes a full name
-        in capitals or with a timestamp ("KWAME ASANTE:", "Jane Doe: (04:12)")."""
+        in capitals or with a timestamp ("KWAME ASANTE:", "Jane Doe: (04:12)") and it reads
+        as a name: a known given name first, or a label that speaks more than once (a
+        newsletter's "MERCOSUR MATH:" section is no one)."""
         name = " ".join(words)
         folded = fold(name)
         for person in [m.name for m in people if m.start == 0] + known:
@@ -806,10 +816,13 @@ class Attributor:
             # "RUIZ MARRERO:" is Elena Ruiz Marrero: the label is the end of the name.
             if folded == fold(person) or folded.split() == parts[-len(words):]:
                 return person
+        written = " ".join(word[:1].upper() + word[1:].lower() if word.isupper() else word
+                           for word in words)
         if 2 <= len(words) <= 3 and all(word.isalpha() for word in words) and (
-                name.isupper() or stamped):
-            return " ".join(word[:1].upper() + word[1:].lower() if word.isupper() else word
-                            for word in words)
+                name.isupper() or stamped) and (
+                self.knowledge.is_given_name(written.split()[0])
+                or self.context.label_counts.get(fold(name), 0) >= 2):
+            return written
         return None
 
     def _remember_subject(self, name: str) -> None:
