@@ -8,6 +8,7 @@ ordered by path, so output is byte-identical whatever the listing order or ``job
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -321,28 +322,41 @@ class SiteConfigError(Exception):
     """mkdocs.yml exists but is not a YAML mapping; the message has its path and line."""
 
 
+SITE_CONFIG_MAX_BYTES = 1_000_000
+
+
 def read_site_config(config: Path) -> dict:
     """mkdocs.yml as plain data (MkDocs-specific YAML tags read as nothing); {} when there
-    is no such file. Raises :class:`SiteConfigError` when it cannot be read as YAML."""
+    is no such file. Raises :class:`SiteConfigError` when it cannot be read as YAML: not a
+    regular file (a FIFO would block, a device never end), too large, not UTF-8, nested
+    too deep, or not a mapping."""
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
-    try:
-        text = config.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not config.exists():
         return {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise SiteConfigError(f"{config}:1: cannot read the MkDocs configuration: "
-                              f"{getattr(error, 'strerror', None) or error}") from None
     try:
-        data = yaml.load(text, Loader=loader) or {}
+        data, _info = read_capped(config, str(config), SITE_CONFIG_MAX_BYTES,
+                                  "MkDocs configurations")
+    except ArticleRejected as rejected:
+        raise SiteConfigError(str(rejected.problem)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SiteConfigError(f"{config}:{line}: not valid UTF-8: byte 0x{data[error.start]:02x}"
+                              f" at byte offset {error.start}") from None
+    try:
+        parsed = yaml.load(text, Loader=loader) or {}
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise SiteConfigError(f"{config}:{line}: invalid YAML: {error.problem}") from None
     except yaml.YAMLError as error:
         raise SiteConfigError(f"{config}:1: invalid YAML: {error}") from None
-    if not isinstance(data, dict):
+    except RecursionError:
+        raise SiteConfigError(f"{config}:1: nested too deep to be a configuration") from None
+    if not isinstance(parsed, dict):
         raise SiteConfigError(f"{config}:1: the MkDocs configuration must be a mapping")
-    return data
+    return parsed
 
 
 def configured_docs_dir(config: Path) -> Path:
@@ -416,14 +430,14 @@ def check_output(settings: Settings) -> None:
                  inside_docs=True)
 
 
-def generate(settings: Settings) -> Report:
+def generate(settings: Settings, locked_by_caller: bool = False) -> Report:
     """Make the pages and swap them into ``docs/archive`` atomically, holding its lock.
 
     Nothing is written when the target is not ours (:class:`UnsafeTarget`), when there is
     no articles folder (:class:`MissingArticles`), or when no article survived and
     ``allow_empty`` is off (:class:`EmptyArchive`)."""
     check_output(settings)
-    with locked(settings.output):
+    with contextlib.nullcontext() if locked_by_caller else locked(settings.output):
         # Checked again under the lock: the folder may have changed while this run waited.
         check_output(settings)
         report = make_pages(settings)

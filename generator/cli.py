@@ -229,8 +229,10 @@ def _run_build(options: argparse.Namespace, settings: Settings) -> int:
 
     check_output(settings)
     site.check_site(settings, options.site)
-    with locked(options.site):
-        report = generate(settings)
+    # Both locks until MkDocs has read the archive: a generate run meanwhile would mix two
+    # archives into one site.
+    with locked(options.site), locked(settings.output):
+        report = generate(settings, locked_by_caller=True)
         print_report(report, "generate", settings.articles_dir)
         if settings.strict and report.rejected:
             return EXIT_INPUT
@@ -251,13 +253,17 @@ def _run(options: argparse.Namespace) -> int:
     check_output(settings)
     check_articles_folder(settings.articles_dir)
     read_site_config(settings.config)
-    if not settings.config.is_file():
+    if not settings.config.is_file() and options.command == "generate":
         print(f"{options.command}: note: no {settings.config} here, so article pages will "
               "not link their corpus file (pass --config)", file=sys.stderr)
     if options.command == "generate":
         report = generate(settings)
         print_report(report, "generate", settings.articles_dir)
         return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
+    if not settings.config.is_file():
+        print(f"{options.command}: no {settings.config} here; MkDocs needs its configuration "
+              "(run from the project folder or pass --config)", file=sys.stderr)
+        return EXIT_USAGE
     if configured_docs_dir(settings.config) != settings.docs.resolve():
         print(f"{options.command}: --docs {settings.docs} is not the docs_dir of "
               f"{settings.config} ({configured_docs_dir(settings.config)}); MkDocs would "

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,7 +23,7 @@ from generator.build import EmptyArchive, Report, Settings, generate
 from generator.registry import RegistryError
 from generator.source_files import MissingArticles, is_article_name
 from generator.targets import UnsafeTarget, check_target, protected_places
-from generator.write import finish, remove_leftovers, staging_dir, swap_into_place
+from generator.write import finish, remove_leftovers, remove_tree, staging_dir, swap_into_place
 
 POLL_SECONDS = 1.0
 _PR_SET_PDEATHSIG = 1
@@ -60,23 +59,24 @@ def build(settings: Settings, site: Path) -> bool:
     check_site(settings, site)
     remove_leftovers(site)
     staged = staging_dir(site)
+    # MkDocs empties the folder it builds into, so it builds one level down and the staging
+    # folder keeps its marker (a killed build leaves a leftover the next run recognises).
+    built = staged / "site"
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(settings.config),
-             "-d", str(staged.resolve())],
+             "-d", str(built.resolve())],
             env=_environment(), check=False,
             preexec_fn=_CHILD_SETUP,
         )
         if result.returncode != 0:
-            shutil.rmtree(staged, ignore_errors=True)
             print(f"build: mkdocs build failed (exit {result.returncode}); {site}/ is "
                   "unchanged", file=sys.stderr)
             return False
-        finish(staged)
-        swap_into_place(staged, site)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
+        finish(built)
+        swap_into_place(built, site)
+    finally:
+        remove_tree(staged)
     print(f"build: site written to {site}/")
     return True
 

@@ -23,6 +23,7 @@ import errno
 import fcntl
 import os
 import pwd
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".briefing-output"
+STAGING_MARKER = ".briefing-staging"
 _MARKER_TEXT = ("This folder is written by the briefing archive generator and replaced whole "
                 "on every run: keep nothing of your own here.\n")
 LOCK_WAIT_SECONDS = 600.0
@@ -105,24 +107,70 @@ def check_target(target: Path, said: str, advice: str, places: tuple[Place, ...]
         if place.forbid_inside and not allowed and real.is_relative_to(place.path):
             raise UnsafeTarget(f"{said} lies inside {place.name}, where the generator never "
                                f"writes; nothing was changed. {advice}")
+    for ancestor in target.absolute().parents:
+        if ancestor.exists() and not ancestor.is_dir():
+            raise UnsafeTarget(f"{said} is inside {ancestor}, which is a file, not a folder; "
+                               f"nothing was changed. {advice}")
     if not os.path.lexists(target):
         return
     if target.is_symlink():
         raise UnsafeTarget(f"{said} is a symbolic link; nothing was changed. {advice}")
     if not target.is_dir():
         raise UnsafeTarget(f"{said} exists and is not a folder; nothing was changed. {advice}")
-    if os.path.ismount(target):
+    if is_mount(target, mount_points()):
         raise UnsafeTarget(f"{said} is a mount point, which cannot be replaced in one step; "
                            f"give a folder inside it, such as {target / 'site'}")
     try:
         entries = [entry.name for entry in target.iterdir()]
     except OSError as error:
         raise UnsafeTarget(f"{said} cannot be read: {error.strerror}") from None
+    mounted = _mount_inside(target)
+    if mounted is not None:
+        raise UnsafeTarget(f"{said} holds {mounted}, a mount point; it would be replaced with "
+                           "the folder. Unmount it or choose another folder. Nothing was changed.")
     if entries and MARKER not in entries:
         raise UnsafeTarget(
             f"{said} exists and was not written by the generator (it has no {MARKER} "
             "file), so it may hold your own files; nothing was changed. Move it away (or "
             f"delete it yourself if it is an old output). {advice}")
+
+
+def mount_points() -> frozenset[Path]:
+    """Every mount point of this process (Linux ``/proc/self/mountinfo``; else none known).
+    A bind mount on the same file system has the same device number, so only the kernel's
+    list tells it apart from an ordinary folder."""
+    try:
+        text = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    points = set()
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) > 4:
+            # Spaces, tabs and backslashes in paths are written as octal escapes ("\040").
+            points.add(Path(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)),
+                                   fields[4])))
+    return frozenset(points)
+
+
+def is_mount(path: Path, points: frozenset[Path]) -> bool:
+    return path.is_mount() or Path(os.path.realpath(path)) in points
+
+
+def _mount_inside(folder: Path) -> Path | None:
+    """A mount point somewhere inside ``folder``, if any."""
+    real = Path(os.path.realpath(folder))
+    inside = sorted(point for point in mount_points() if point != real
+                    and point.is_relative_to(real))
+    if inside:
+        return inside[0]
+    device = folder.lstat().st_dev
+    for here, subfolders, _files in os.walk(folder):
+        for name in subfolders:
+            path = Path(here) / name
+            if path.is_mount() or path.lstat().st_dev != device:
+                return path
+    return None
 
 
 def check_docs_folder(docs: Path) -> None:
@@ -173,7 +221,15 @@ def locked(target: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[No
     """
     path = lock_path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        # O_NOFOLLOW: a lock file planted as a symbolic link must not create a file elsewhere.
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
+                             | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafeTarget(f"{path} is a symbolic link; remove it (the generator keeps "
+                               "its lock there)") from None
+        raise
     try:
         deadline = time.monotonic() + wait_seconds
         said = False

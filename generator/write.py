@@ -13,16 +13,23 @@ server running as another user, within the umask).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.model import Page
-from generator.targets import MARKER, UnsafeTarget, write_marker
+from generator.targets import (
+    MARKER,
+    STAGING_MARKER,
+    UnsafeTarget,
+    is_mount,
+    mount_points,
+    write_marker,
+)
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -63,20 +70,55 @@ def exchange(new: Path, target: Path) -> None:
     retired.rename(new)
 
 
+def remove_tree(path: Path) -> None:
+    """Delete the folder ``path`` and what is in it, never crossing into another file
+    system: a folder mounted inside it (a user's bind mount) is left, with its files."""
+    try:
+        device = path.lstat().st_dev
+    except OSError:
+        return
+    points = mount_points()
+    folders: list[Path] = []
+    for folder, subfolders, files in os.walk(path):
+        here = Path(folder)
+        folders.append(here)
+        kept = {name for name in subfolders if is_mount(here / name, points)
+                or (here / name).lstat().st_dev != device}
+        subfolders[:] = [name for name in subfolders if name not in kept]
+        # Files, and symbolic links to folders (listed as folders): the entry only.
+        for entry in [*files, *(name for name in subfolders if (here / name).is_symlink())]:
+            with contextlib.suppress(OSError):
+                (here / entry).unlink()
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _ours(folder: Path) -> bool:
+    return (folder / STAGING_MARKER).is_file() or (folder / MARKER).is_file()
+
+
 def remove_leftovers(target: Path) -> None:
-    """Delete staging and retired folders that a killed earlier run left next to ``target``."""
+    """Delete staging and retired folders that a killed earlier run left next to
+    ``target`` — only those that carry a marker of ours: a user's folder that happens to be
+    called ".staging-site-notes" is not a leftover."""
     parent = target.parent
     if not parent.is_dir():
         return
     for prefix in (_STAGING_PREFIX, _RETIRED_PREFIX):
         for leftover in parent.glob(f"{prefix}{target.name}-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_dir() and not leftover.is_symlink() and _ours(leftover):
+                remove_tree(leftover)
 
 
 def staging_dir(target: Path) -> Path:
-    """A new empty hidden folder beside ``target`` (same file system, so renames are atomic)."""
+    """A new hidden folder beside ``target`` (same file system, so renames are atomic),
+    marked as a staging folder of ours from the moment it exists."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{target.name}-", dir=target.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{target.name}-", dir=target.parent))
+    (staged / STAGING_MARKER).write_text("A run of the briefing generator is writing here.\n",
+                                         encoding="utf-8")
+    return staged
 
 
 def _umask() -> int:
@@ -89,6 +131,8 @@ def finish(staged: Path, **facts: int | str) -> None:
     """Mark ``staged`` as a complete output of ours and give it a normal folder's mode
     (``mkdtemp`` creates it 0700, which a web server running as another user cannot read)."""
     write_marker(staged, **facts)
+    with contextlib.suppress(FileNotFoundError):
+        (staged / STAGING_MARKER).unlink()
     staged.chmod(0o777 & ~_umask())
 
 
@@ -105,10 +149,10 @@ def swap_into_place(staged: Path, target: Path) -> None:
         raise UnsafeTarget(f"{target} is not a folder written by the generator; "
                            "nothing was changed")
     if target.exists():
+        # The old folder ends up at ``staged``'s path, still marked as ours, so a run
+        # killed while deleting it leaves a leftover the next run recognises.
         exchange(staged, target)
-        retired = staged.with_name(_RETIRED_PREFIX + staged.name[len(_STAGING_PREFIX):])
-        staged.rename(retired)
-        shutil.rmtree(retired, ignore_errors=True)
+        remove_tree(staged)
     else:
         staged.rename(target)
 
@@ -134,6 +178,6 @@ def write_pages(pages: Iterable[Page], target: Path, **facts: int | str) -> int:
         finish(staged, **facts)
         swap_into_place(staged, target)
     except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+        remove_tree(staged)
         raise
     return count

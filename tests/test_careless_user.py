@@ -319,9 +319,10 @@ def test_a_file_deleted_after_it_was_read_keeps_its_date(tmp_path, monkeypatch):
     article.write_text("Gone headline\nThe minister said the talks went well.\n", "utf-8")
     reader = build.read_capped
 
-    def read_then_delete(path, relative, limit):
-        result = reader(path, relative, limit)
-        path.unlink()
+    def read_then_delete(path, relative, limit, what="articles"):
+        result = reader(path, relative, limit, what)
+        if path.suffix == ".txt":
+            path.unlink()
         return result
 
     monkeypatch.setattr(build, "read_capped", read_then_delete)
@@ -504,3 +505,74 @@ def test_a_read_only_docs_folder_is_a_message(built, mounted):
     mounted.append(docs)
     result = briefing(built, "generate", "--docs", "ro")
     refused(result, "Read-only file system", code=4)
+
+
+# --- a last red-team pass --------------------------------------------------------------------
+
+
+def test_a_mount_inside_the_site_is_refused_and_kept(built, mounted):
+    mine = built / "mine"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("precious\n", encoding="utf-8")
+    inside = built / "site" / "usermount"
+    inside.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(mine), str(inside)],
+                                           capture_output=True, check=False).returncode:
+        pytest.skip("bind mounts need root")
+    mounted.append(inside)
+    refused(briefing(built, "build"), "a mount point")
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "precious\n"
+
+
+def test_folders_named_like_leftovers_are_the_users(built):
+    for folder in (built / ".staging-site-notes", built / "docs" / ".retired-archive-2024"):
+        folder.mkdir()
+        (folder / "mine.txt").write_text("mine\n", encoding="utf-8")
+    result = briefing(built, "build")
+    assert result.returncode == 0, result.stderr
+    assert (built / ".staging-site-notes" / "mine.txt").is_file()
+    assert (built / "docs" / ".retired-archive-2024" / "mine.txt").is_file()
+
+
+def test_a_lock_file_planted_as_a_link_creates_nothing_elsewhere(built, tmp_path):
+    (built / ".site.briefing-lock").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (built / ".site.briefing-lock").symlink_to(elsewhere / "created")
+    refused(briefing(built, "build"), "is a symbolic link")
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("shape", ["fifo", "zero", "deep", "utf8"])
+def test_a_hostile_config_is_a_message(built, shape):
+    config = built / "mkdocs.yml"
+    if shape == "deep":
+        config.write_text(config.read_text(encoding="utf-8") + "extra: " + "[" * 1000
+                          + "]" * 1000 + "\n", encoding="utf-8")
+    elif shape == "utf8":
+        lines = config.read_bytes().split(b"\n")
+        lines[11] += b" \xe9"
+        config.write_bytes(b"\n".join(lines))
+    else:
+        config.unlink()
+        if shape == "fifo":
+            os.mkfifo(config)
+        else:
+            config.symlink_to("/dev/zero")
+    before = fingerprint(built / "docs")
+    for command in ("generate", "build"):
+        result = briefing(built, command)
+        refused(result, "mkdocs.yml:")
+        if shape == "utf8":
+            assert "mkdocs.yml:12: not valid UTF-8" in result.stderr
+    assert fingerprint(built / "docs") == before
+
+
+def test_a_target_under_a_file_and_a_build_without_config(built):
+    before = fingerprint(built.parent)
+    refused(briefing(built, "build", "--site", "notes/todo.txt/site"), "which is a file")
+    refused(briefing(built, "generate", "--docs", "mkdocs.yml/docs"), "which is a file")
+    (built / "mkdocs.yml").rename(built / "aside.yml")
+    refused(briefing(built, "build"), "no mkdocs.yml here")
+    (built / "aside.yml").rename(built / "mkdocs.yml")
+    assert fingerprint(built.parent) == before

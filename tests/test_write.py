@@ -7,6 +7,7 @@ from support import tree
 
 from generator import write
 from generator.model import Page
+from generator.targets import MARKER, STAGING_MARKER
 from generator.write import (
     UnsafePagePath,
     remove_leftovers,
@@ -49,12 +50,19 @@ def test_newlines_are_written_as_is(tmp_path):
 def test_leftovers_of_a_killed_run_are_removed(tmp_path):
     target = tmp_path / "archive"
     write_pages(pages(**{"index.md": "v1\n"}), target)
+    # What a killed run leaves: a staging folder (marked as it is made) and a retired
+    # archive (the old output, marked).
     (tmp_path / ".staging-archive-abc123").mkdir()
+    (tmp_path / ".staging-archive-abc123" / STAGING_MARKER).write_text("x")
     (tmp_path / ".staging-archive-abc123" / "half.md").write_text("partial")
     (tmp_path / ".retired-archive-def456").mkdir()
+    (tmp_path / ".retired-archive-def456" / MARKER).write_text("x")
     (tmp_path / ".staging-other-zzz").mkdir()  # belongs to another target: kept
+    (tmp_path / ".staging-archive-notes").mkdir()  # the user's, named alike: kept
+    (tmp_path / ".staging-archive-notes" / "todo.txt").write_text("mine")
     write_pages(pages(**{"index.md": "v2\n"}), target)
-    assert siblings(target) == [".staging-other-zzz", "archive"]
+    assert siblings(target) == [".staging-archive-notes", ".staging-other-zzz", "archive"]
+    assert (tmp_path / ".staging-archive-notes" / "todo.txt").read_text() == "mine"
     assert tree(target) == {"index.md": b"v2\n"}
 
 
@@ -123,9 +131,11 @@ def test_swap_into_place_when_target_is_missing(tmp_path):
     target = tmp_path / "site"
     staged = staging_dir(target)
     (staged / "index.html").write_text("x")
+    write.finish(staged)
     swap_into_place(staged, target)
     assert tree(target) == {"index.html": b"x"}
     assert siblings(target) == ["site"]
+    assert not (target / STAGING_MARKER).exists()
 
 
 def test_staging_dir_is_a_hidden_sibling(tmp_path):
@@ -133,4 +143,28 @@ def test_staging_dir_is_a_hidden_sibling(tmp_path):
     staged = staging_dir(target)
     assert staged.parent == target.parent
     assert staged.name.startswith(".staging-archive-")
-    assert list(staged.iterdir()) == []
+    # Marked from the moment it exists, so only a folder of ours is ever cleaned up.
+    assert [path.name for path in staged.iterdir()] == [STAGING_MARKER]
+
+
+def test_remove_tree_never_crosses_into_a_mount(tmp_path):
+    """The second line of defence: a bind mount inside a folder being deleted keeps its
+    files (the first is that such a target is refused)."""
+    import os
+    import subprocess
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("precious")
+    doomed = tmp_path / "old-site"
+    (doomed / "inner").mkdir(parents=True)
+    (doomed / "page.html").write_text("x")
+    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(mine), str(doomed / "inner")],
+                                           capture_output=True, check=False).returncode:
+        pytest.skip("bind mounts need root")
+    try:
+        write.remove_tree(doomed)
+        assert (mine / "keep.txt").read_text() == "precious"
+        assert not (doomed / "page.html").exists()
+    finally:
+        subprocess.run(["umount", "-l", str(doomed / "inner")], check=False)
