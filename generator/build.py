@@ -208,7 +208,7 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
                 # `path:line: message` report: reject it with a printable, escaped path.
                 raise ArticleRejected(Problem(
                     _escaped_name(relative), 1, "the file name is not valid UTF-8 or contains "
-                    "a control character; rename the file"))
+                    "a control or invisible formatting character; rename the file"))
             if path.is_symlink() and not path.resolve().is_relative_to(settings.corpus.resolve()):
                 raise ArticleRejected(Problem(relative, 1, "symbolic link to a file outside "
                                               "the corpus; add the article itself"))
@@ -236,7 +236,9 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
     return cleaned, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
 
 
-_UNPRINTABLE = frozenset(["Cc", "Cs", "Zl", "Zp"])  # controls, surrogates, line breaks
+_UNPRINTABLE = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])  # controls, bidi and other
+# format characters (an RTL override would reverse the name a terminal shows), surrogates,
+# line breaks
 
 
 def _printable_name(name: str) -> bool:

@@ -165,11 +165,15 @@ def _mount_inside(folder: Path) -> Path | None:
     if inside:
         return inside[0]
     device = folder.lstat().st_dev
-    for here, subfolders, _files in os.walk(folder):
-        for name in subfolders:
-            path = Path(here) / name
-            if path.is_mount() or path.lstat().st_dev != device:
-                return path
+    walker = os.walk(folder)
+    try:
+        for here, subfolders, _files in walker:
+            for name in subfolders:
+                path = Path(here) / name
+                if path.is_mount() or path.lstat().st_dev != device:
+                    return path
+    finally:
+        walker.close()  # a walk left half-way holds a directory handle open
     return None
 
 
