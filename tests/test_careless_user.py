@@ -464,10 +464,16 @@ def _mount(options: str, folder: Path) -> None:
 
 @pytest.fixture
 def mounted(built):
+    """Mount points a test made; all are unmounted afterwards, also any that a regression
+    moved elsewhere under the project (found in the kernel's mount list)."""
     mounts: list[Path] = []
     yield mounts
-    for folder in reversed(mounts):
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+    from generator.targets import mount_points
+
+    root = built.parent.resolve()
+    moved = [point for point in mount_points() if point.is_relative_to(root)]
+    for folder in sorted({*mounts, *moved}, key=lambda path: len(str(path)), reverse=True):
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
 
 
 def test_a_mount_point_as_the_site_is_refused_cleanly(built, mounted):
