@@ -807,8 +807,9 @@ class Attributor:
         """The person a label's name words stand for: someone the article named (full
         name or surname), else the words themselves when a transcript writes a full name
         in capitals or with a timestamp ("KWAME ASANTE:", "Jane Doe: (04:12)") and it reads
-        as a name: a known given name first, or a label that speaks more than once (a
-        newsletter's "MERCOSUR MATH:" section is no one)."""
+        as a name: a known given name first, a label that speaks more than once, or any
+        label once the text is a transcript (a newsletter's "MERCOSUR MATH:" section, with
+        no turn before it, is no one)."""
         name = " ".join(words)
         folded = fold(name)
         for person in [m.name for m in people if m.start == 0] + known:
@@ -821,7 +822,8 @@ class Attributor:
         if 2 <= len(words) <= 3 and all(word.isalpha() for word in words) and (
                 name.isupper() or stamped) and (
                 self.knowledge.is_given_name(written.split()[0])
-                or self.context.label_counts.get(fold(name), 0) >= 2):
+                or self.context.label_counts.get(fold(name), 0) >= 2
+                or self.context.in_transcript):
             return written
         return None
 

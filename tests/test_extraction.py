@@ -569,3 +569,11 @@ def test_a_briefings_opening_statement_belongs_to_the_one_who_answers(registries
         registries, knowledge)
     assert ("Maria Zakharova", "We continue to receive alarming reports from Darfur.") in said
     assert not any("talks resume" in text or "sanctions?" in text for _s, text in said)
+
+
+def test_a_newsletters_section_label_is_no_one(registries, knowledge):
+    result = _extract(
+        "Playbook\nGood morning, and welcome to the newsletter.\n\n"
+        "MERCOSUR MATH: France's farm minister was in town on Tuesday, lobbying against the "
+        "deal.\n", registries, knowledge)
+    assert "Mercosur Math" not in result.speakers
