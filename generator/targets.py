@@ -257,12 +257,3 @@ def locked(target: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[No
         yield
     finally:
         os.close(descriptor)
-
-
-@contextlib.contextmanager
-def locked_all(targets: list[Path]) -> Iterator[None]:
-    """Lock several targets, always in the same order, so two runs never deadlock."""
-    with contextlib.ExitStack() as stack:
-        for target in sorted(targets, key=lambda path: str(_real(path))):
-            stack.enter_context(locked(target))
-        yield
