@@ -10,6 +10,7 @@ The optional front-matter header is parsed with the restricted YAML reader of ``
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -17,7 +18,7 @@ import unicodedata
 import yaml
 
 from generator.model import ArticleRejected, DateSource, Header, Problem, RawArticle
-from generator.yaml_input import YamlError, compose
+from generator.yaml_input import YamlError, compose, printable
 
 MAX_BYTES = 4_000_000
 MAX_LINE_CHARS = 100_000
@@ -129,9 +130,11 @@ def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Pr
         line = first_line + key_node.start_mark.line
         key = str(key_node.value)
         if key not in HEADER_KEYS:
+            close = difflib.get_close_matches(key.casefold(), sorted(HEADER_KEYS), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
             warnings.append(
-                Problem(path, line, f"front-matter key '{key}' is not supported and was ignored",
-                        "warning")
+                Problem(path, line, f"front-matter key '{printable(key)}' is not supported and "
+                        f"was ignored{hint}", "warning")
             )
             continue
         # An empty value, ``~`` or ``null`` means "not given" (not the text "~").
@@ -153,6 +156,11 @@ def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Pr
                 raise _header_problem(
                     path, line, f"date {raw!r} is not a valid date; write YYYY-MM-DD"
                 ) from None
+            # A day of slack for time zones: beyond tomorrow (UTC) is a typo, not news.
+            latest = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+            if values[key] > latest:
+                raise _header_problem(path, line, f"date {raw} lies in the future; write the "
+                                      "date the article was published")
         elif key in _LIST_KEYS:
             items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             texts = tuple(_scalar_text(path, key, item, first_line) for item in items)

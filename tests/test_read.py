@@ -338,3 +338,18 @@ def test_dashes_later_in_the_body_are_not_a_header():
     raw, _ = read_article("a.txt", b"Headline\n---\nText.\n")
     assert raw.header == Header()
     assert raw.body == "Headline\n---\nText.\n"
+
+
+def test_a_header_key_typo_suggests_the_key():
+    _raw, warnings = read_article("a.txt", b"---\ntitel: Talks\n---\nTalks resumed.\n")
+    assert [w.message for w in warnings] == [
+        "front-matter key 'titel' is not supported and was ignored; did you mean 'title'?"]
+
+
+def test_a_header_date_in_the_future_is_an_error():
+    future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    with pytest.raises(ArticleRejected, match="lies in the future"):
+        read_article("a.txt", f"---\ndate: {future}\n---\nTalks resumed.\n".encode())
+    tomorrow = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
+    raw, _warnings = read_article("a.txt", f"---\ndate: {tomorrow}\n---\nText.\n".encode())
+    assert raw.header.date.isoformat() == tomorrow
