@@ -301,8 +301,8 @@ class Attributor:
             roles.setdefault(mention.name, set()).update(
                 _POSSESSIVE.sub("", word).strip(",.;:()") for word in words)
 
-    def _subject_before(self, sentence: Sentence, verb_start: int, people: list[Mention],
-                        earlier_people: list[Mention]) -> str | None:
+    def _subject_before(self, sentence: Sentence, verb_start: int,
+                        people: list[Mention]) -> str | None:
         left = sentence.text[: verb_start - sentence.start]
         # The nearest person whose distance to the verb is only an apposition or adverbs: a
         # name inside the apposition ("X, a long-time Maduro ally, told") is passed over.
@@ -348,7 +348,7 @@ class Attributor:
         return None
 
     def speaker_of(self, sentence: Sentence, people: list[Mention],
-                   earlier_people: list[Mention], quoted: bool | None = None) -> str | None:
+                   quoted: bool | None = None) -> str | None:
         """The person the sentence reports as speaking, if any. ``quoted`` says whether the
         words reported are a quotation (weak verbs, "called", report speech only then);
         by default, whether the sentence holds a quotation mark."""
@@ -365,7 +365,7 @@ class Attributor:
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
             start = sentence.start + verb.start()
-            subject = self._subject_before(sentence, start, people, earlier_people)
+            subject = self._subject_before(sentence, start, people)
             if subject is None and sentence.text[: verb.start()].rstrip().endswith(
                 (",", "”", '"', ",”", ",\"")
             ):
@@ -392,8 +392,7 @@ class Attributor:
         return any(quoted or verb.group(0) not in weak for verb in self.verb.finditer(text))
 
     def _quote_evidence(self, text: str, span: tuple[int, int], sentences: list[Sentence],
-                        people: list[Mention], earlier_people: list[Mention]
-                        ) -> tuple[bool, str | None]:
+                        people: list[Mention]) -> tuple[bool, str | None]:
         """(settled, speaker) for one quotation, from its own sentence only: the clause
         after its closing mark ("…,” the spokeswoman X told reporters"), else the words
         before its opening mark ("X said on Telegram: “…"). A clause with a speech verb but no
@@ -413,8 +412,7 @@ class Attributor:
                 continue
             piece = Sentence(clause_start, clause_start + len(clause), clause)
             inside = [m for m in people if clause_start <= m.start < clause_start + len(clause)]
-            earlier = earlier_people + [m for m in people if m.end <= clause_start]
-            speaker = self.speaker_of(piece, inside, earlier, quoted=True)
+            speaker = self.speaker_of(piece, inside, quoted=True)
             if speaker is None and not inside:
                 speaker = self._name_part_speaker(clause)
             if speaker is None and clause_start == sentence_start:
@@ -459,15 +457,13 @@ class Attributor:
         return fitting[0] if len(fitting) == 1 else None
 
     def _quotations(self, text: str, quotes: list[tuple[int, int]], sentences: list[Sentence],
-                    people: list[Mention], earlier_people: list[Mention]
-                    ) -> list[tuple[int, int, str | None]]:
+                    people: list[Mention]) -> list[tuple[int, int, str | None]]:
         """Each quotation of the paragraph with its speaker (or None): its own evidence
         first; then the one person the paragraph's evidence names; then, for a paragraph
         that opens with a quotation and has no evidence at all, the previous paragraph's."""
         decided = []
         for span in quotes:
-            settled, speaker = self._quote_evidence(text, span, sentences, people,
-                                                    earlier_people)
+            settled, speaker = self._quote_evidence(text, span, sentences, people)
             decided.append((span, settled, speaker))
         named = {speaker for _span, settled, speaker in decided if settled and speaker}
         if not named:
@@ -481,30 +477,27 @@ class Attributor:
                 if len(named) == 1:
                     speaker = next(iter(named))
                 elif (not any_evidence and index == 0 and text.lstrip()[:1] in _QUOTE_OPEN
-                        and not self._reported_speaker(sentences, people, earlier_people)):
+                        and not self._reported_speaker(sentences, people)):
                     speaker = self.context.carried_speaker
             result.append((start, end, speaker))
         return result
 
-    def _reported_speaker(self, sentences: list[Sentence], people: list[Mention],
-                          earlier_people: list[Mention]) -> str | None:
+    def _reported_speaker(self, sentences: list[Sentence], people: list[Mention]) -> str | None:
         for sentence in sentences:
             in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
-            speaker = self.speaker_of(sentence, in_sentence, earlier_people)
+            speaker = self.speaker_of(sentence, in_sentence)
             if speaker:
                 return speaker
         return None
 
-    def paragraph(self, text: str, people: list[Mention],
-                  earlier_people: list[Mention]) -> list[Attributed]:
+    def paragraph(self, text: str, people: list[Mention]) -> list[Attributed]:
         """Statements in one paragraph; ``people`` are its person mentions in order."""
-        found = self._paragraph(text, people, earlier_people)
+        found = self._paragraph(text, people)
         self.context.previous_people = tuple(m.name for m in people)
         self.context.previous_speaker = found[-1].speaker if found else None
         return found
 
-    def _paragraph(self, text: str, people: list[Mention],
-                   earlier_people: list[Mention]) -> list[Attributed]:
+    def _paragraph(self, text: str, people: list[Mention]) -> list[Attributed]:
         found: list[Attributed] = []
         quotes = quote_spans(text)
         sentences = split_sentences(text, self.knowledge)
@@ -523,7 +516,7 @@ class Attributor:
         for sentence in sentences:
             in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
             pronoun = bool(_PRONOUN_ANYWHERE.search(sentence.text))
-            speaker = self.speaker_of(sentence, in_sentence, earlier_people) \
+            speaker = self.speaker_of(sentence, in_sentence) \
                 if in_sentence and not pronoun else None
             if speaker or self._unnamed_speech(sentence.text):
                 # None: "A shopkeeper said …", "an official who asked not to be named
@@ -536,17 +529,16 @@ class Attributor:
             speaker, start = turn
             self.context.in_transcript = True
             self.context.turn_speaker = speaker
-            return self._turn_statements(text, start, speaker, quotes, sentences, people,
-                                         earlier_people)
+            return self._turn_statements(text, start, speaker, quotes, sentences, people)
         if not self.context.in_transcript and _FIRST_PERSON.search(text) and not quotes \
                 and self._opening():
             # Before the first label of a briefing, the words in the first person are the
             # opening statement of the one who answers (named by the headline, or by most
             # labels).
             return self._turn_statements(text, 0, self.context.opening_speaker, quotes,
-                                         sentences, people, earlier_people)
+                                         sentences, people)
         if self.context.in_transcript and not _STAGE_DIRECTION.fullmatch(text.strip()):
-            if any(self._quote_evidence(text, span, sentences, people, earlier_people)[0]
+            if any(self._quote_evidence(text, span, sentences, people)[0]
                    for span in quotes):
                 # Prose between the turns of a written-up interview ("…,” Silva said when
                 # we met"): read as prose, and the turn is over.
@@ -554,14 +546,14 @@ class Attributor:
             else:
                 # A turn that runs over several paragraphs: the label is on the first only.
                 return self._turn_statements(text, 0, self.context.turn_speaker, quotes,
-                                             sentences, people, earlier_people)
+                                             sentences, people)
         if colon_speaker and text.strip():
             found.append(Attributed(colon_speaker, 0, len(text), "direct"))
             if _is_non_latin(text):
                 self.context.colon_speaker = colon_speaker
             self.context.last_speaker = colon_speaker
             return found
-        quotations = self._quotations(text, quotes, sentences, people, earlier_people)
+        quotations = self._quotations(text, quotes, sentences, people)
         pending = tuple((ago + 1, start, end) for ago, start, end in self.context.pending)
         self.context.pending = ()
         continues = bool(quotations) and not text[: quotations[0][0]].strip(" “\"«„")
@@ -595,8 +587,7 @@ class Attributor:
             if any(s < sentence.end and e > sentence.start for s, e in attributed):
                 speaker = None
             else:
-                speaker = self.speaker_of(sentence, in_sentence, earlier_people + [
-                    m for m in people if m.end <= sentence.start])
+                speaker = self.speaker_of(sentence, in_sentence)
             if speaker is None:
                 if in_sentence and sentence.text.strip()[:1] not in _QUOTE_OPEN:
                     first = in_sentence[0]
@@ -673,8 +664,7 @@ class Attributor:
 
     def _turn_statements(self, text: str, start: int, speaker: str | None,
                          quotes: list[tuple[int, int]], sentences: list[Sentence],
-                         people: list[Mention], earlier_people: list[Mention]
-                         ) -> list[Attributed]:
+                         people: list[Mention]) -> list[Attributed]:
         """A turn's words are its speaker's, but for the quotations in it that its own
         evidence gives to someone else ("as Babayev put it, “a bridge to Belém”"), and a
         host's turn that asks a question is nobody's statement."""
@@ -687,13 +677,12 @@ class Attributor:
             # “push Russia out”") is still that speaker's.
             self.context.turn_speaker = None
             return [Attributed(other, start_, end_, kind) for (start_, end_), other, kind
-                    in self._quoted_by_others(text, quotes, sentences, people,
-                                              earlier_people, None)
+                    in self._quoted_by_others(text, quotes, sentences, people, None)
                     if other and kind == "direct"]
         found: list[Attributed] = []
         position = start
         for (quote_start, quote_end), other, kind in self._quoted_by_others(
-                text, quotes, sentences, people, earlier_people, speaker):
+                text, quotes, sentences, people, speaker):
             if speaker:
                 found.extend(self._piece(speaker, text, position, max(position,
                                                                     quote_start - 1)))
@@ -715,13 +704,11 @@ class Attributor:
         return [Attributed(speaker, offset, offset + len(stripped), "direct")]
 
     def _quoted_by_others(self, text: str, quotes: list[tuple[int, int]],
-                          sentences: list[Sentence], people: list[Mention],
-                          earlier_people: list[Mention], speaker: str | None
+                          sentences: list[Sentence], people: list[Mention], speaker: str | None
                           ) -> list[tuple[tuple[int, int], str | None, str]]:
         others = []
         for span in quotes:
-            settled, quoted = self._quote_evidence(text, span, sentences, people,
-                                                   earlier_people)
+            settled, quoted = self._quote_evidence(text, span, sentences, people)
             if settled and quoted != speaker:
                 # Someone else's words, or nobody's ("One man told me, “…”").
                 others.append((span, quoted, "direct"))
@@ -734,7 +721,7 @@ class Attributor:
                 if any(s < sentence.end and e > sentence.start for (s, e), *_r in others):
                     continue
                 in_sentence = [m for m in people if sentence.start <= m.start < sentence.end]
-                reported = self.speaker_of(sentence, in_sentence, earlier_people)
+                reported = self.speaker_of(sentence, in_sentence)
                 third_person = bool(_PRONOUN_ANYWHERE.search(sentence.text)) and \
                     self.has_speech_verb(sentence.text, quoted=True)
                 if (reported and reported != speaker) or (third_person and not reported):

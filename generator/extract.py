@@ -93,7 +93,6 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
                                [m.name for m in all_mentions if m.kind == "person"])
     statements: list[Statement] = []
     offset = 0
-    earlier_people: list[Mention] = []
     # Paragraphs read so far (block index, offset, text, sentences), for statements the
     # attributor places in an earlier paragraph.
     paragraphs: list[tuple[int, int, str, list]] = []
@@ -108,7 +107,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         if block.kind == "paragraph":
             sentences = split_sentences(block.text, knowledge)
             paragraphs.append((index, offset, block.text, sentences))
-            for found in attributor.paragraph(block.text, people, earlier_people[-12:]):
+            for found in attributor.paragraph(block.text, people):
                 where, at, text, in_sentences = paragraphs[-1 - found.back]
                 start = _after_dateline(text, found.start, article.dateline)
                 starts = [sentence.start for sentence in in_sentences]
@@ -117,7 +116,6 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
                 statements.append(Statement(found.speaker, text[start:found.end],
                                             found.kind, at + start, where, number,
                                             (sentence.start, sentence.end)))
-        earlier_people.extend(people)
         offset += len(block.text) + 2
     # In text order: a quotation named only where it closes is found a paragraph later.
     statements.sort(key=lambda statement: statement.start)
