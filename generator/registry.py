@@ -133,6 +133,11 @@ def _suggestion(key: str, allowed: tuple[str, ...]) -> str:
     return "expected " + ", ".join(f"'{name}'" for name in allowed)
 
 
+def _shown(node: yaml.Node) -> str:
+    """A wrong value for a message: the value itself when it is one, else its kind."""
+    return _quote(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
@@ -401,8 +406,7 @@ def _people(source: _File, places: dict[str, str]) -> tuple[RegisteredPerson, ..
             if value is not None and _WIKIDATA.fullmatch(value):
                 wikidata = value
             else:
-                shown = _quote(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
-                source.error(node, f"{owner}: wikidata {shown} is not a Wikidata id (Q "
+                source.error(node, f"{owner}: wikidata {_shown(node)} is not a Wikidata id (Q "
                              "followed by digits, e.g. Q7747)")
         roles = _roles(source, details["roles"], owner) if "roles" in details else ()
         people.append(RegisteredPerson(name, _aliases(source, details, owner, places), roles,
@@ -435,9 +439,8 @@ def _topics(source: _File) -> tuple[Topic, ...]:
                     int(node.value) >= 1:
                 minimum = int(node.value)
             else:
-                shown = _quote(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
                 source.error(node, f"{owner}: min_mentions must be a whole number ≥ 1, not "
-                             f"{shown}")
+                             f"{_shown(node)}")
         topics.append(Topic(slug, label or slug, description or "", tuple(phrases), minimum))
     return tuple(topics)
 
