@@ -91,6 +91,11 @@ _SPEAKS_FOR = re.compile(
     r"(?:[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|invoking|"
                      r"paraphrasing|echoing)\s+(?:[\w’'.-]+\s+){0,4}$")
+# After a closing mark, a lower-case word that neither starts an attribution ("he said",
+# "the minister told", "said X") nor ends the quotation's clause.
+_RUNS_ON = re.compile(r"^[”\"»」』]?\s+(?!(?:he|she|they|the|a|an|his|her|their|its|and|but|"
+                      r"according|in|on|at|during|when|while|after|before|as)\b)[a-z]")
+_JOINED = re.compile(r",?\s+(?:and|&)\s+(?:[a-z]+\s+){0,4}")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 
 
@@ -197,7 +202,10 @@ class Attributor:
         roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
         self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$")
         self.context = _Context()
+        # People who speak only as the second half of a joint subject ("X and Y said").
+        self.joint_speakers: list[str] = []
         self._role_words = frozenset(fold(role) for role in lexicon.role_anaphora)
+        self._abbreviated = {fold(short): role for short, role in lexicon.title_abbreviations}
         # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
         self._titles = frozenset(fold(word) for phrase in (*lexicon.titles,
                                  *lexicon.role_anaphora, *_LABEL_ROLE_WORDS)
@@ -253,6 +261,11 @@ class Attributor:
         # one person of that gender it named (several: too weak).
         if fits(context.previous_speaker):
             return context.previous_speaker
+        if context.previous_speaker is not None:
+            # The paragraph before ended on someone the pronoun does not fit, by a
+            # dictionary's guess at a given name ("Hani" read as female): reaching past
+            # them to an older subject is too weak.
+            return None
         named_before = {name for name in context.previous_people if fits(name)}
         if len(named_before) == 1:
             return next(iter(named_before))
@@ -298,18 +311,26 @@ class Attributor:
                 _TITLE_APPOSITION.match(text, mention.end)
             if apposition:
                 words.update(fold(apposition.group(1)).split())
+            words = {_POSSESSIVE.sub("", word).strip(",.;:()") for word in words}
             roles.setdefault(mention.name, set()).update(
-                _POSSESSIVE.sub("", word).strip(",.;:()") for word in words)
+                words | {self._abbreviated[word] for word in words if word in self._abbreviated})
 
     def _subject_before(self, sentence: Sentence, verb_start: int,
                         people: list[Mention]) -> str | None:
         left = sentence.text[: verb_start - sentence.start]
         # The nearest person whose distance to the verb is only an apposition or adverbs: a
         # name inside the apposition ("X, a long-time Maduro ally, told") is passed over.
-        for mention in reversed(people):
+        for index in range(len(people) - 1, -1, -1):
+            mention = people[index]
             if mention.end <= verb_start:
                 gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
                 if _FILLER.match(gap):
+                    # "X and Y said in a joint statement": a statement has one speaker, the
+                    # first of the subject (the nearer one is only its second half); the
+                    # other speaks in the article too.
+                    if self._joint(sentence, people[:index], mention):
+                        self.joint_speakers.append(mention.name)
+                        return people[index - 1].name
                     return mention.name
         pronoun = _PRONOUN.search(left)
         if pronoun:
@@ -330,6 +351,22 @@ class Attributor:
             if not opening.strip(" “\"(") or people[0].prefix:
                 return people[0].name
         return None
+
+    def _runs_on(self, after: str) -> bool:
+        """True when the text after a quotation's closing mark carries its sentence on
+        instead of attributing it ("” slogan has given way", not "” said X")."""
+        runs = _RUNS_ON.match(after)
+        return bool(runs) and not self.verb.match(after, runs.end() - 1)
+
+    @staticmethod
+    def _joint(sentence: Sentence, earlier: list[Mention], mention: Mention) -> bool:
+        """True when ``mention`` is the second of two people joined by "and"/"&" as one
+        subject ("Josep Borrell and Commissioner Olivér Várhelyi")."""
+        if not earlier:
+            return False
+        begins = mention.start - (len(mention.prefix) + 1 if mention.prefix else 0)
+        between = sentence.text[earlier[-1].end - sentence.start : begins - sentence.start]
+        return _JOINED.fullmatch(between) is not None
 
     def _subject_after(self, sentence: Sentence, verb_end: int, people: list[Mention]) -> str | None:
         """The person named right after a speech verb ("…,” said Lavrov"). Never after a
@@ -404,6 +441,10 @@ class Attributor:
         cut = min([after.find(mark, 2) for mark in _QUOTE_OPEN if after.find(mark, 2) > 0]
                   or [len(after)])
         after = after[:cut]
+        if self._runs_on(after):
+            # "X's “hugs, not bullets” slogan has given way to … who told …": the sentence
+            # runs on past the quotation, so a speech verb further on is not its attribution.
+            after = ""
         opening = max(0, start - 1)
         sentence_start = next((s.start for s in sentences if s.start <= opening < s.end), 0)
         before = text[sentence_start:opening]
@@ -474,13 +515,35 @@ class Attributor:
         result = []
         for index, ((start, end), settled, speaker) in enumerate(decided):
             if not settled:
-                if len(named) == 1:
+                if len(named) == 1 and self._own_subject(text, start, sentences, people) in (
+                        None, *named) and not self._named_later(text, end, sentences, people):
                     speaker = next(iter(named))
                 elif (not any_evidence and index == 0 and text.lstrip()[:1] in _QUOTE_OPEN
                         and not self._reported_speaker(sentences, people)):
                     speaker = self.context.carried_speaker
             result.append((start, end, speaker))
         return result
+
+    def _own_subject(self, text: str, quote_start: int, sentences: list[Sentence],
+                     people: list[Mention]) -> str | None:
+        """The person a quotation's own sentence names before the quotation, when it names
+        one (not as cited or spoken for): "Spokesperson X shot back that the deal held “…”"
+        is X's sentence, so the paragraph's other speaker cannot lend it theirs."""
+        sentence_start = next((s.start for s in sentences if s.start <= quote_start < s.end), 0)
+        sentence = Sentence(sentence_start, quote_start, text[sentence_start:quote_start])
+        before = [m for m in people if sentence_start <= m.start < quote_start
+                  and not self._cited(sentence, m)]
+        return before[0].name if before else None
+
+    def _named_later(self, text: str, quote_end: int, sentences: list[Sentence],
+                     people: list[Mention]) -> bool:
+        """True when the sentence runs on past the quotation to name a person: "Y's “roads,
+        not rifles” slogan gave way to …, X, who told senators …" — X's words are later in
+        the sentence, the quotation is someone else's."""
+        sentence_end = next((s.end for s in sentences if s.start <= quote_end <= s.end),
+                            len(text))
+        return self._runs_on(text[quote_end:sentence_end]) and any(
+            quote_end < m.start < sentence_end for m in people)
 
     def _reported_speaker(self, sentences: list[Sentence], people: list[Mention]) -> str | None:
         for sentence in sentences:
@@ -603,6 +666,18 @@ class Attributor:
             self.context.last_speaker = speaker
             stripped = sentence.text.strip()
             offset = text.index(stripped, sentence.start)
+            # "Y's “hugs, not bullets” slogan gave way to …, X, who told senators …": the
+            # reported speech is X's, the quotation before X is not; the statement starts
+            # after it.
+            named_at = next((m.start for m in in_sentence if m.name == speaker), offset)
+            before_speaker = [e for s, e in quotes if offset <= s and e < named_at
+                              and self._runs_on(text[e:offset + len(stripped)])]
+            if before_speaker:
+                rest = text[before_speaker[-1]: offset + len(stripped)]
+                skip = len(rest) - len(rest.lstrip(" ,;:”\"»」』"))
+                if len(rest[skip:].split()) >= 3:
+                    stripped = rest[skip:]
+                    offset = before_speaker[-1] + skip
             found.append(Attributed(speaker, offset, offset + len(stripped), "indirect"))
             if sentence.text.rstrip().endswith(":") and sentence is sentences[-1]:
                 self.context.colon_speaker = speaker

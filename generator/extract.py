@@ -122,7 +122,8 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     header = article.raw.header
     known_topics = {slug for slug, *_rest in knowledge.topics}
     people = ordered_unique([m.name for m in all_mentions if m.kind == "person"])
-    speakers = ordered_unique([statement.speaker for statement in statements])
+    speakers = ordered_unique([statement.speaker for statement in statements]
+                              + attributor.joint_speakers)
     if header.speakers is not None:
         speakers = header.speakers
     organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])

@@ -40,6 +40,8 @@ class Lexicon:
     role_nouns: frozenset[str]
     languages: frozenset[str]
     weak_speech_verbs: frozenset[str]
+    # Abbreviated title → the role word it stands for ("Sen" → "senator").
+    title_abbreviations: tuple[tuple[str, str], ...] = ()
 
 
 @functools.cache
@@ -65,6 +67,7 @@ def load_lexicon() -> Lexicon:
         weak_speech_verbs=frozenset(data["weak_speech_verbs"]),
         role_nouns=frozenset(data["role_nouns"]) | frozenset(
             word for role in data["role_anaphora"] for word in role.split()),
+        title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
     )
 
 

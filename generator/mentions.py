@@ -334,7 +334,14 @@ class MentionFinder:
             return [Mention("organization", words[0], start, end)]
         if sentence_initial and len(words) > 1:
             shorter = self.classify(start + len(words[0]) + 1, words[1:], after, False)
-            if shorter and words[0] not in self.lexicon.titles:
+            # "Ziaul Haq Sarhadi, a senior official, said": when the shorter name is only
+            # vouched for by its context (neither known nor opening with a given name), the
+            # same context vouches for the whole span, and the sentence's first word is the
+            # first word of the name.
+            guessed = len(shorter) == 1 and shorter[0].kind == "person" and \
+                not shorter[0].prefix and self._lookup(words[1:]) is None and \
+                not self.knowledge.is_given_name(words[1])
+            if shorter and words[0] not in self.lexicon.titles and not guessed:
                 first_word = self._lookup(words[:1])
                 if not (first_word or self.knowledge.is_given_name(words[0])):
                     return shorter
@@ -352,7 +359,8 @@ class MentionFinder:
             # Only a real title vouches for an unknown name ("Seoul Railway Station" is no one).
             titled = any(word in self.lexicon.titles or ("-" in word and word.split("-")[0]
                          in self.lexicon.titles) for word in head)
-            person = self._person(rest, titled or bool(self._role_before(before)), after)
+            person = self._person(rest, titled or bool(self._role_before(before)), after,
+                                  before)
             if person:
                 trimmed = list(head)
                 while trimmed and (trimmed[-1] in self.lexicon.titles
@@ -389,7 +397,7 @@ class MentionFinder:
                 else:
                     piece.append(word)
             return mentions
-        person = self._person(words, bool(self._role_before(before)), after)
+        person = self._person(words, bool(self._role_before(before)), after, before)
         if person:
             return [Mention("person", person, start, end)]
         if len(words) <= 3 and not self.title_case and (
@@ -425,7 +433,8 @@ class MentionFinder:
         return found is not None and found.kind != "person" and not (
             found.kind == "place" and self.knowledge.in_name_dictionary(word))
 
-    def _person(self, words: list[str], titled: bool, after: str) -> str | None:
+    def _person(self, words: list[str], titled: bool, after: str,
+                before: str = "") -> str | None:
         found = self._lookup(words)
         if found:
             return found.name if found.kind == "person" else None
@@ -441,18 +450,24 @@ class MentionFinder:
             return None
         if any(word in lexicon.not_given_names for word in words):
             return None
-        # Capitals-only words are acronyms or shouting headlines ("LINE SEPARATOR", "Mac OS").
-        if any(len(word) >= 2 and word.isalpha() and word.isupper() for word in words):
+        # Two capitals before a title-case surname are initials ("JD Vance", "JB Pritzker");
+        # other capitals-only words are acronyms or shouting ("LINE SEPARATOR", "Mac OS").
+        initials = len(words[0]) == 2 and words[0].isalpha() and words[0].isupper()
+        if any(len(word) >= 2 and word.isalpha() and word.isupper()
+               for word in words[1 if initials else 0:]):
             return None
         given = words[0].rstrip(".")
-        initial = len(given) == 1 and given.isupper() and words[0].endswith(".")
-        if self.knowledge.is_given_name(given) or titled or initial or self._vouched(after):
+        initial = initials or (len(given) == 1 and given.isupper() and words[0].endswith("."))
+        if self.knowledge.is_given_name(given) or titled or initial or self._vouched(after,
+                                                                                    before):
             return " ".join(words)
         return None
 
-    def _vouched(self, after: str) -> bool:
+    def _vouched(self, after: str, before: str = "") -> bool:
         """What follows shows a person: a role in apposition (", co-chair of …", ", a senior
-        fellow at …") or a speech verb ("… told Reuters", ", said")."""
+        fellow at …") or a speech verb ("… told Reuters", ", said") — but not the comma that
+        closes an apposition the name sits in ("Tasnim, the agency close to the X, wrote":
+        the verb is Tasnim's)."""
         apposition = _APPOSITION.match(after)
         if apposition and any(role in self.lexicon.role_nouns
                               for role in apposition.group("words").lower().split()):
@@ -462,6 +477,8 @@ class MentionFinder:
         if _AGE.match(after):
             return True  # "Yorman Pérez, 29, left …": news gives people their age
         verb = _NEXT_WORD.match(after)
+        if verb and after.lstrip().startswith(",") and _OPEN_APPOSITION.search(before):
+            return False
         return bool(verb) and verb.group(1) in self.lexicon.speech_verbs
 
 
@@ -500,6 +517,7 @@ _SHOUTING_BEFORE = re.compile(r"\b[A-Z]{2,}[\s(]+$")
 _SHOUTING_AFTER = re.compile(r"[\s)]+[A-Z]{2,}\b")
 _QUALIFIER = re.compile(r"([A-Z][\w’'.]+)-(?:based|led|backed|owned|funded|run|born)")
 _APPOSITION = re.compile(r",\s+(?P<words>(?:[\w’'-]+\s+){0,4}[\w’'-]+)")
+_OPEN_APPOSITION = re.compile(r",\s+(?:the|a|an)\s[^,;.!?]*$")
 _RELATIVE_WHO = re.compile(r",\s+who(?:se)?\b")
 _NEXT_WORD = re.compile(r",?\s+(?:who\s+)?(?:(?:also|then|later|has|had|have)\s+)?([a-z]+)\b")
 

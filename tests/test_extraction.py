@@ -577,3 +577,84 @@ def test_a_newsletters_section_label_is_no_one(registries, knowledge):
         "MERCOSUR MATH: France's farm minister was in town on Tuesday, lobbying against the "
         "deal.\n", registries, knowledge)
     assert "Mercosur Math" not in result.speakers
+
+
+def test_a_sentence_naming_its_own_subject_does_not_borrow_the_paragraphs_speaker(
+        registries, knowledge):
+    said = _said(
+        "Trade row\nFarm minister Claire Dubois was in Brussels on Tuesday. “The deal is bad "
+        "for our growers,” she told reporters. Commission spokesperson Anders Holm shot back "
+        "that the text held “the firmest protections we have ever negotiated.”\n",
+        registries, knowledge)
+    assert not any(speaker == "Claire Dubois" and "firmest" in text for speaker, text in said)
+    assert ("Anders Holm", "the firmest protections we have ever negotiated.") in said or \
+        ("Anders Holm", "the firmest protections we have ever negotiated") in said
+
+
+def test_a_pronoun_does_not_reach_past_a_speaker_it_does_not_fit(registries, knowledge):
+    """The paragraph before ends on a speaker whose given name a dictionary reads as the
+    other gender: an older subject is not the answer."""
+    said = _said(
+        "Live\nUN relief chief Philippe Moreau wrote on X that the trucks were waiting.\n\n"
+        "Our correspondent Hani Saleh, reporting from Rafah, says flour has run out.\n\n"
+        "\"People eat once a day now, if they are lucky,\" he said.\n", registries, knowledge)
+    assert not any(speaker == "Philippe Moreau" and "once a day" in text
+                   for speaker, text in said)
+
+
+def test_a_name_in_an_apposition_is_not_the_subject_of_the_verb_after_it(registries,
+                                                                          knowledge):
+    result = _extract(
+        "Posts\nFars, the agency close to the Revolutionary Guards, wrote on its channel that "
+        "\"the team went with a red line, not a white flag.\"\n", registries, knowledge)
+    assert "Revolutionary Guards" not in result.speakers
+    assert "Revolutionary Guards" not in result.people
+
+
+def test_two_capitals_before_a_surname_are_initials(registries, knowledge):
+    result = _extract(
+        "Base visit\nVice President TJ Halvorsen's visit to the base, where he accused Oslo "
+        "of \"not doing enough\", drew protests. The SS Constance sailed on Monday.\n",
+        registries, knowledge)
+    assert "TJ Halvorsen" in result.speakers
+    assert not any("Constance" in name for name in result.people)
+
+
+def test_a_sentence_initial_unknown_given_name_stays_in_the_name(registries, knowledge):
+    result = _extract(
+        "Border\nTraders lost millions. Zarif Ullah Kandahari, a senior official of the "
+        "traders' chamber, said the trucks had waited for weeks.\n", registries, knowledge)
+    assert "Zarif Ullah Kandahari" in result.speakers
+
+
+def test_an_abbreviated_title_gives_the_role_a_later_sentence_refers_to(registries,
+                                                                         knowledge):
+    said = _said(
+        "Two Parkers\nHouse Speaker Tom Parker backs the tariffs. Sen. Ellen Parker of Ohio, no "
+        "relation, does not.\n\n\"We need leverage,\" Tom Parker told reporters.\n\n"
+        "Later the Ohio senator told reporters that she was \"not a fan of tariffs\" at all.\n",
+        registries, knowledge)
+    assert ("Ellen Parker", "not a fan of tariffs") in said
+    assert not any(speaker == "Tom Parker" and "fan of" in text for speaker, text in said)
+
+
+def test_a_joint_statement_has_one_speaker_and_both_speak_in_the_article(registries,
+                                                                           knowledge):
+    result = _extract(
+        "Vote\nForeign policy chief Marta Lindqvist and Commissioner Pavel Horak said in a joint "
+        "statement that the claims must be examined “quickly and independently”.\n",
+        registries, knowledge)
+    assert {"Marta Lindqvist", "Pavel Horak"} <= set(result.speakers)
+    covering = [s.speaker for s in result.statements if "quickly" in s.text]
+    assert covering == ["Marta Lindqvist"]
+
+
+def test_a_quotation_inside_a_running_sentence_is_not_given_to_a_later_speaker(registries,
+                                                                                knowledge):
+    said = _said(
+        "Security\nThe former president's \"roads, not rifles\" slogan has given way to raids led "
+        "by the security chief, Tomas Ibarra Vela, who told senators that killings had fallen "
+        "by a fifth.\n", registries, knowledge)
+    assert not any("roads, not rifles" in text for _speaker, text in said)
+    assert any(speaker == "Tomas Ibarra Vela" and "killings had fallen" in text
+               for speaker, text in said)
