@@ -857,7 +857,10 @@ class Attributor:
                 len(tag.split()) == 1 else None
             return holder, start
         stamped = bool(label.group("stamp") or label.group("after"))
-        speaker = self._label_name(words, known, people, stamped)
+        # "NATO Spokesperson Allison Hart:": a label of titles around one person's name.
+        inside = {m.name for m in people if m.end <= label.end("label")}
+        speaker = next(iter(inside)) if len(inside) == 1 else \
+            self._label_name(words, known, people, stamped)
         if speaker:
             known.append(speaker)
             return speaker, start

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from generator.dates import find_dates, first_full_date
+from generator.dates import find_dates, first_full_date, widget_date
+from generator.knowledge import load_lexicon
 from generator.model import Block, Citation, CleanArticle, RawArticle
 from generator.registry import Boilerplate, RegisteredOrganization
 
@@ -141,12 +142,26 @@ def is_headline(line: str) -> bool:
 # split by wide gaps, a language-code row, a byline or a timestamp.
 _NAV_SEPARATORS = re.compile(r"\s[|›»>/•·]\s|\s{2,}\S+\s{2,}")
 _LOCALE_ROW = re.compile(r"^(?:[a-z]{2}(?:-[A-Z]{2})?\s+){2,}[a-z]{2}(?:-[A-Z]{2})?$")
-_BYLINE = re.compile(r"^By\s+\S")
+_BYLINE = re.compile(r"^(?:By|BY)\s+\S")
 _WELCOME = re.compile(r"^Welcome to\b(?!.*[.!?]$)")
 _SCRAPED_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE)
 HEAD_SCAN_LINES = 15
+WIDGET_SCAN_LINES = 30
+WIDGET_REACH_BELOW = 3
+WIDGET_REACH_ABOVE = 2
+# "The Borderline — Episode 112", "Asia Brief · Issue 45": a series' name and number.
+_SERIES_LABEL = re.compile(r"\b(?:Episode|Ep\.|Issue|No\.|Vol\.|Volume|Part)\s*\d{1,4}$", re.IGNORECASE)
+_GLUED_LABEL = re.compile(r"^([A-Z]{3,})(?=[A-Z][a-z])")
+_READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d{1,3}(?:-\d{1,3})?\s*min(?:ute)?s?(?:\s+read)?$",
+                           re.IGNORECASE)
+_DATED_LEAD = re.compile(
+    r"^[A-Z][\w.'’ -]{1,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?\s*[,–—-]\s*"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? (?:19|20)\d\d|\d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d\d)"
+    r"\s*[:–—-]\s")
 HEADLINE_MIN_WORDS = 5
+HEADLINE_TWO_SENTENCE_WORDS = 20
 NAV_MAX_WORDS = 4
+NAV_ABBREVIATION_CHARS = 12
 
 
 def _is_navigation(line: str) -> bool:
@@ -155,35 +170,82 @@ def _is_navigation(line: str) -> bool:
     language switcher, a line in capitals, a byline or a timestamp."""
     stripped = line.strip()
     words = stripped.split()
+    autonyms = load_lexicon().language_autonyms
     return (
         (len(words) <= NAV_MAX_WORDS and not _ENDS_SENTENCE.search(stripped))
+        or (len(words) <= 2 and len(stripped) <= NAV_ABBREVIATION_CHARS)  # "U.S.", "Menu."
+        or sum(word.strip("|·•/,").casefold() in autonyms for word in words) >= 3
         or bool(_NAV_SEPARATORS.search(f" {stripped} "))
         or bool(_LOCALE_ROW.match(stripped))
         or (stripped.isupper() and len(words) <= 8)
         or bool(_BYLINE.match(stripped))
         or bool(_WELCOME.match(stripped))
         or bool(_TIMESTAMP_LINE.match(stripped))
+        or bool(_SERIES_LABEL.search(stripped))
     )
 
 
-def head_chrome(content: list[tuple[int, str]]) -> int:
+def _is_body_start(content: list[tuple[int, str]], index: int) -> bool:
+    """The article's text begins here: a line of prose (a banner written as a sentence is
+    chrome by a pattern of ``boilerplate.yml``, gone before this is asked)."""
+    line = content[index][1].strip()
+    return _looks_like_prose(line) and not _LIST_ITEM.match(line) and not _is_navigation(line)
+
+
+def _headline_shaped(stripped: str, following: str) -> bool:
+    # A line continued in lower case below is wrapped prose, not a headline; so is a long
+    # line with a sentence ending inside it ("…a pandemic treaty. The hard part starts now"
+    # is a headline's two short sentences).
+    words = stripped.split()
+    return len(words) >= HEADLINE_MIN_WORDS and is_headline(stripped) and not (
+        (following[:1].islower() and not _is_navigation(following))
+        or (_SENTENCE_END.search(stripped) and (len(words) > HEADLINE_TWO_SENTENCE_WORDS
+                                                or any(mark in stripped for mark in "“\"«"))))
+
+
+def head_chrome(content: list[tuple[int, str]], widgets: frozenset[int] = frozenset()) -> int:
     """How many lines at the top of the paste are the site's head (navigation, section
-    labels, widgets) above the headline: the headline is the first line of at least
-    ``HEADLINE_MIN_WORDS`` words that is not navigation, within the first lines, when only
-    navigation stands above it. 0 when the first line is the headline or prose comes first
-    (then nothing is dropped)."""
+    labels, banners, widgets) above the headline. The head runs until the text begins. Its
+    headline is, among the headline-shaped lines that are not navigation: one that stands
+    with the article's own widgets (a byline, a date or reading-time line just below it, or
+    a date just above: ``widgets`` holds the line numbers of date widgets already taken out),
+    then one that carries a date (a briefing's "… – June 26, 2025"), then the longest (a
+    site's banner or tagline is shorter than a headline). A headline in capitals counts only
+    when there is no other. 0 when the first line is the headline or prose comes first (then
+    nothing is dropped)."""
+    candidates: list[int] = []
+    shouted: list[int] = []
     for index, (_number, line) in enumerate(content[:HEAD_SCAN_LINES]):
         stripped = line.strip()
-        if _is_navigation(stripped):
-            continue
+        if _is_body_start(content, index):
+            break
         following = content[index + 1][1].strip() if index + 1 < len(content) else ""
-        # A line continued in lower case below is wrapped prose, not a headline.
-        # So is a line with a sentence ending inside it.
-        if len(stripped.split()) >= HEADLINE_MIN_WORDS and is_headline(stripped) and not (
-                following[:1].islower() or _SENTENCE_END.search(stripped)):
-            return index
-        return 0
-    return 0
+        if not _headline_shaped(stripped, following):
+            if _is_navigation(stripped):
+                continue
+            break  # text that is neither the head's nor a headline: the article has begun
+        if stripped.isupper() and not _BYLINE.match(stripped):
+            shouted.append(index)
+        elif not _is_navigation(stripped):
+            candidates.append(index)
+    if not candidates:
+        return shouted[0] if shouted else 0
+    markers = set(widgets) | {number for number, line in content[:HEAD_SCAN_LINES + 4]
+                              if _BYLINE.match(line.strip()) or _READING_TIME.match(line.strip())
+                              or _TIMESTAMP_LINE.match(line.strip())}
+
+    def rank(index: int) -> tuple[bool, bool, int, int]:
+        number, line = content[index]
+        framed = any(0 < marker - number <= WIDGET_REACH_BELOW or
+                     0 < number - marker <= WIDGET_REACH_ABOVE for marker in markers)
+        return framed, first_full_date(line) is not None, len(line.split()), -index
+
+    best = max(candidates, key=rank)
+    # A headline and its deck (a longer standfirst without a full stop) stand together, the
+    # headline first.
+    while best - 1 in candidates:
+        best -= 1
+    return best
 
 
 def _is_heading(line: str) -> bool:
@@ -349,19 +411,25 @@ def clean(
         if kept
     ]
     header = raw.header
-    # A timestamp line ("Updated 3 March 2024, 10:12 GMT") may stand above or below the
-    # headline; it is the article's dateline, never its title.
+    # Date widgets ("Published: 3 March 2024, 10:12 | Updated: …", "Sat 10 May 2025 23.58
+    # IST") stand above or below the headline and beside embedded posts: chrome, never a
+    # title; the first one near the top is the page's own date.
     dateline: str | None = None
     dateline_date = None
-    lead_lines = [(number, line) for number, line in numbered if line.strip()][:4]
-    for number, line in lead_lines:
-        if _TIMESTAMP_LINE.match(line.strip()):
-            dateline = line.strip()
-            dateline_date = first_full_date(dateline)
-            numbered = [(n, text) for n, text in numbered if n != number]
-            break
+    widgets = [(position, number, line.strip(), widget_date(line)) for position, (number, line)
+               in enumerate((n, text) for n, text in numbered if text.strip())
+               if position < WIDGET_SCAN_LINES]
+    widgets = [widget for widget in widgets if widget[3] is not None]
+    if widgets:
+        dated = [widget for widget in widgets if widget[0] < HEAD_SCAN_LINES]
+        if dated:
+            dateline, dateline_date = dated[0][2], dated[0][3]
+        gone = {number for _position, number, _line, _date in widgets}
+        removed = [*removed, *(line for _position, _number, line, _date in widgets)]
+        numbered = [(n, text) for n, text in numbered if n not in gone]
     content = [(number, line) for number, line in numbered if line.strip()]
-    skipped = head_chrome(content) if not header.title else 0
+    skipped = head_chrome(content, frozenset(number for _p, number, _l, _d in widgets)) \
+        if not header.title else 0
     if skipped:
         head = {number for number, _line in content[:skipped]}
         removed = [*removed, *(line.strip() for _number, line in content[:skipped])]
@@ -382,6 +450,11 @@ def clean(
     if content and len(content) > 1 and is_headline(content[0][1]):
         # A Markdown article may mark its headline "# Headline".
         first = re.sub(r"^#{1,6}\s+", "", content[0][1].strip())
+        # "POLITICSGodongwana drops …": a section label the paste glued to the headline.
+        glued = _GLUED_LABEL.match(first)
+        if glued and not header.title:
+            removed = [*removed, glued.group(1)]
+            first = first[glued.end(1):]
         headline, outlet = split_outlet(first, organizations)
         # With a header title, a different first line is article text, not a headline to drop.
         if not header.title or " ".join(headline.split()).casefold() == " ".join(
@@ -397,6 +470,13 @@ def clean(
             dateline, _ = _find_dateline(first_paragraph.text)
             if dateline:
                 dateline_date = first_full_date(dateline)
+            else:
+                # "Quito, Ecuador – May 14, 2025: An IMF team …": a dated lead.
+                lead = _DATED_LEAD.match(first_paragraph.text)
+                dateline_date = first_full_date(lead.group(0)) if lead else None
+    if dateline_date is None and title and not header.title:
+        # "Department Press Briefing – June 26, 2025": a briefing's headline carries its date.
+        dateline_date = first_full_date(title)
     title_derived = False
     if header.title:
         title = header.title

@@ -95,3 +95,58 @@ def first_full_date(text: str) -> dt.date | None:
             if resolved is not None:
                 return resolved
     return None
+
+
+# A page's date widget: a line that is only a date, with the words, times, zones, weekdays and
+# separators such widgets put around it ("Published: 24 April 2025, 10:12 | Updated: …",
+# "Sat 10 May 2025 23.58 IST", "April 8, 2025 · 41 min", "Published 21.05.2025 – 09:15").
+_WIDGET_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october"
+                 r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+_WIDGET_DATE = re.compile(
+    rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_WIDGET_MONTH}),?\s+(?P<y1>{_YEAR})\b"
+    rf"|\b(?P<m2>{_WIDGET_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"
+    rf"|\b(?P<iso>{_YEAR}-[01]\d-[0-3]\d)\b"
+    rf"|\b(?P<nd>[0-3]?\d)(?P<sep>[./])(?P<nm>[01]?\d)(?P=sep)(?P<ny>{_YEAR})\b",
+    re.IGNORECASE)
+_WIDGET_FILLER = re.compile(
+    r"\b(?:last\s+updated|first\s+published|published|updated|modified|posted|released|"
+    r"issued|dated?|on|at|am|pm|a\.m\.|p\.m\.|about\s+\d+\s+(?:minutes?|hours?|days?)\s+ago|"
+    r"\d+(?:-\d+)?\s*min(?:ute)?s?(?:\s+read)?|"
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?)(?!\w)"
+    r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|(?-i:\b[A-Z]{2,4}(?:[+-]\d{1,2})?\b)|[\s|·•,:;()\[\]/–—-]+",
+    re.IGNORECASE)
+WIDGET_MAX_CHARS = 120
+
+
+def _widget_match_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iso"]:
+            return dt.date(*(int(part) for part in groups["iso"].split("-")))
+        if groups["ny"]:
+            first, second = int(groups["nd"]), int(groups["nm"])
+            if groups["sep"] == "/" and first <= 12 and second <= 12 and first != second:
+                return None  # 05/03/2025: day first or month first cannot be told
+            if groups["sep"] == "/" and second > 12:
+                first, second = second, first  # 03/14/2025 is month first
+            return dt.date(int(groups["ny"]), second, first)
+        day = int(re.sub(r"\D", "", groups["d1"] or groups["d2"]))
+        month = _month_number(groups["m1"] or groups["m2"])
+        return dt.date(int(groups["y1"] or groups["y2"]), month, day)
+    except (ValueError, KeyError):
+        return None
+
+
+def widget_date(line: str) -> dt.date | None:
+    """The date of a line that is only a date widget (its first date: "Published" comes
+    before "Updated"); None for any line with words of its own, or with no full date."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > WIDGET_MAX_CHARS:
+        return None
+    dates = list(_WIDGET_DATE.finditer(stripped))
+    if not dates:
+        return None
+    rest = _WIDGET_DATE.sub(" ", stripped)
+    if _WIDGET_FILLER.sub("", rest):
+        return None
+    return _widget_match_date(dates[0])

@@ -42,6 +42,7 @@ class Lexicon:
     weak_speech_verbs: frozenset[str]
     # Abbreviated title → the role word it stands for ("Sen" → "senator").
     title_abbreviations: tuple[tuple[str, str], ...] = ()
+    language_autonyms: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -68,6 +69,7 @@ def load_lexicon() -> Lexicon:
         role_nouns=frozenset(data["role_nouns"]) | frozenset(
             word for role in data["role_anaphora"] for word in role.split()),
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
+        language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
     )
 
 

@@ -15,6 +15,7 @@ from generator.clean import (
     lift_citations,
     split_outlet,
 )
+from generator.dates import widget_date
 from generator.model import CleanArticle
 from generator.read import read_article
 
@@ -363,3 +364,74 @@ def test_a_government_banner_is_chrome():
                       f"Department Press Briefing on the Sahel\n\n{LEAD}\n")
     assert article.title == "Department Press Briefing on the Sahel"
     assert article.text == LEAD
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Published: 3 March 2024, 10:12 | Updated: 4 March 2024, 17:45", dt.date(2024, 3, 3)),
+    ("Sun 9 June 2024 21.40 CEST", dt.date(2024, 6, 9)),
+    ("June 9, 2024 · 38 min", dt.date(2024, 6, 9)),
+    ("Published 09.06.2024 – 08:15", dt.date(2024, 6, 9)),
+    ("Modified: 19/06/2024 - 20:05", dt.date(2024, 6, 19)),
+    ("THURSDAY, 6 JUNE 2024", dt.date(2024, 6, 6)),
+    ("  • Last updated: 6 Jun. 2024 19:41", dt.date(2024, 6, 6)),
+    ("Posted March 2, 2024 Updated about 5 hours ago", dt.date(2024, 3, 2)),
+    ("04/06/2024", None),  # day first or month first cannot be told
+    ("Press Briefing (June 6, 2024)", None),  # words of its own: a headline, not a widget
+    ("The talks resumed on June 1, 2024", None),
+    ("May 2024", None),  # no day: never completed
+])
+def test_a_date_widget_line_gives_its_first_full_date(line, expected):
+    assert widget_date(line) == expected
+
+
+def test_a_date_widget_is_chrome_and_the_pages_date():
+    article = cleaned(f"Grain corridor talks resume in Istanbul\nPublished: 3 March 2024, 10:12 "
+                      f"| Updated: 4 March 2024, 17:45\n\n{LEAD}\n")
+    assert article.title == "Grain corridor talks resume in Istanbul"
+    assert article.dateline_date == dt.date(2024, 3, 3)
+    assert article.text == LEAD
+
+
+def test_a_briefings_headline_gives_its_date():
+    article = cleaned(f"Daily Press Briefing – June 6, 2024\n\n{LEAD}\n")
+    assert article.dateline_date == dt.date(2024, 6, 6)
+
+
+def test_a_dated_lead_gives_its_date():
+    article = cleaned("Staff visit\n\nLa Paz, Bolivia – May 14, 2024: A staff team visited the "
+                      "capital to discuss the programme.\n")
+    assert article.dateline_date == dt.date(2024, 5, 14)
+
+
+def test_the_headline_is_the_one_that_stands_with_the_byline_not_a_tagline():
+    article = cleaned("Skip to main content\nTrusted news and analysis for professionals who "
+                      "decide\nWorld\nBusiness\nMarkets\nAsia\nFerry strike ends after unions "
+                      f"accept the new wage offer\nBy Jane Doe\n4 minute read\n\n{LEAD}\n")
+    assert article.title == "Ferry strike ends after unions accept the new wage offer"
+    assert "Trusted news" not in article.text
+
+
+def test_a_headline_comes_before_its_deck():
+    article = cleaned("World\nFerry strike ends in Patras\nUnions accepted a wage offer after "
+                      f"three weeks of cancelled sailings and empty ports\nBy Jane Doe\n\n{LEAD}\n")
+    assert article.title == "Ferry strike ends in Patras"
+    assert "three weeks of cancelled sailings" in article.text
+
+
+def test_a_series_label_and_a_language_switcher_are_not_headlines():
+    article = cleaned("English | Français | Español | Русский\nThe Crossing — Episode 41\n"
+                      "Why the ferry strike in Patras lasted three weeks\nJune 9, 2024 · 38 min"
+                      f"\n\n{LEAD}\n")
+    assert article.title == "Why the ferry strike in Patras lasted three weeks"
+
+
+def test_a_section_label_glued_to_the_headline_is_cut_off():
+    article = cleaned(f"Home › News\nECONOMYFerry operators cut fares after the strike\n"
+                      f"By Jane Doe\n\n{LEAD}\n")
+    assert article.title == "Ferry operators cut fares after the strike"
+
+
+def test_a_headline_in_capitals_counts_when_there_is_no_other():
+    article = cleaned(f"United Nations\nNoon Briefings\nHIGHLIGHTS OF THE DAILY BRIEFING\n"
+                      f"BY A SPOKESPERSON FOR THE SECRETARY-GENERAL\n\n{LEAD}\n")
+    assert article.title == "HIGHLIGHTS OF THE DAILY BRIEFING"

@@ -658,3 +658,14 @@ def test_a_quotation_inside_a_running_sentence_is_not_given_to_a_later_speaker(r
     assert not any("roads, not rifles" in text for _speaker, text in said)
     assert any(speaker == "Tomas Ibarra Vela" and "killings had fallen" in text
                for speaker, text in said)
+
+
+def test_a_label_of_titles_around_a_name_is_that_persons_turn(registries, knowledge):
+    said = _said(
+        "Press conference by Secretary General Mark Rutte after the ministers' meeting\n"
+        "Alliance Spokesperson Helga Brandt: Good afternoon, and welcome to this press "
+        "conference.\n\nSecretary General Mark Rutte: Thank you, Helga, and good afternoon.\n",
+        registries, knowledge)
+    assert ("Helga Brandt", "Good afternoon, and welcome to this press conference.") in said
+    assert not any(speaker == "Mark Rutte" and "welcome to this" in text
+                   for speaker, text in said)
