@@ -72,7 +72,7 @@ def plan(path: str, data: bytes) -> Fix | None:
         if encoding == "Windows-1252":
             diff = _changed_lines(path, data, text)
     if text.startswith("\ufeff"):
-        text = text[1:]
+        text = text.lstrip("\ufeff")
         if encoding is None:
             changes.append("removed the byte-order mark")
     if "\r" in text:

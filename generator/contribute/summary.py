@@ -69,6 +69,10 @@ def changed_articles(articles_dir: Path, base: str) -> Changes:
     return Changes(relative(added), relative(changed))
 
 
+def _counted(number: int, plural: str) -> str:
+    return f"{number} {plural if number != 1 else plural.removesuffix('s')}"
+
+
 def _cell(text: str) -> str:
     # "@" would mention a GitHub user; "~" strike text through; "!" start an image.
     return escape_table_cell(text).replace("@", "&#64;").replace("~", "\\~").replace(
@@ -79,7 +83,7 @@ def markdown(base: str, changes: Changes, articles: dict[str, Article],
              diagnostics: list[Diagnostic], articles_dir: str) -> str:
     """The summary (GitHub-flavoured Markdown), the same text for the same inputs."""
     found = counts(diagnostics)
-    problems = ", ".join(f"{number} {kind}" for kind, number in found.items()) or "none"
+    problems = ", ".join(_counted(number, kind) for kind, number in found.items())
     lines = [
         "## Briefing check",
         "",
@@ -97,7 +101,8 @@ def markdown(base: str, changes: Changes, articles: dict[str, Article],
             article = articles.get(path)
             own = [d for d in diagnostics if d.path == f"{articles_dir}/{path}"]
             tally = counts(own)
-            said = ", ".join(f"{n} {k}" for k, n in tally.items() if n and k != "notes") or "—"
+            said = ", ".join(_counted(n, k) for k, n in tally.items() if n and k != "notes") \
+                or "—"
             if article is None:
                 cells = ["not published (see problems)", "", "", ""]
             else:
