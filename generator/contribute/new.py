@@ -163,7 +163,7 @@ def _show(path: Path, derived: Derived, url: str | None, out: TextIO) -> None:
               file=out)
     else:
         print(f"  title:    {shown(article.title)}", file=out)
-    if article.raw.header.date:
+    if article.raw.header.date and article.raw.header.date != article.dateline_date:
         print(f"  date:     {article.raw.header.date}", file=out)
     elif article.dateline_date:
         print(f"  date:     {article.dateline_date} (from “{shown(article.dateline or '')}”)",
