@@ -540,3 +540,23 @@ def test_a_fix_of_utf8_text_changes_only_line_ends_and_the_bom(text):
     fix = plan("x.txt", ("\ufeff" + text).encode("utf-8"))
     assert fix is not None
     assert fix.data == text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").encode()
+
+
+def test_every_option_of_new_and_check_and_every_message_kind_is_documented():
+    from generator.cli import parser
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    commands = parser()._subparsers._group_actions[0].choices
+    for name in ("new", "check"):
+        for action in commands[name]._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option not in ("--help", "--docs", "--jobs",
+                                                              "--config", "--strict",
+                                                              "--allow-empty", "--corpus"):
+                    assert option in guide, f"{name} {option} is not in CONTRIBUTING.md"
+    # Each kind of message has its row (by the words it starts with).
+    for words in ("not valid UTF-8", "binary content", "duplicate article", "header key",
+                  "front-matter:", "dateline gives", "nothing is left", "never pasted",
+                  "same address", "no date", "not in people.yml", "not in topics.yml",
+                  "words long", "no headline", "looks like page chrome", "removed as page"):
+        assert words in guide, words
