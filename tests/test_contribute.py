@@ -560,3 +560,30 @@ def test_every_option_of_new_and_check_and_every_message_kind_is_documented():
                   "same address", "no date", "not in people.yml", "not in topics.yml",
                   "words long", "no headline", "looks like page chrome", "removed as page"):
         assert words in guide, words
+
+
+def test_the_hostile_corpus_through_check_json_annotations_and_summary(tmp_path, project_copy):
+    """Every hostile article (binary, bidi names, HTML titles, broken headers) through every
+    rendering of check: no traceback, one JSON document, only well-formed workflow commands,
+    and a summary in which no article text becomes HTML, a link or a mention."""
+    project = project_copy(tmp_path / "project", articles=ROOT / "tests" / "hostile" / "articles")
+    _git(project, "init", "-q")
+    _git(project, "commit", "-q", "--allow-empty", "-m", "base")
+    summary = project / "summary.md"
+    annotated = briefing(project, "check", "--base", "HEAD", "--summary", str(summary),
+                         env={"GITHUB_ACTIONS": "true"})
+    assert annotated.returncode == 1 and "Traceback" not in annotated.stderr
+    commands = [line for line in annotated.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) > 50
+    for line in commands:
+        assert re.fullmatch(r"::(error|warning|notice) file=[^,:\r\n]+,line=\d+,col=\d+,"
+                            r"title=[^,:\r\n]+::[^\r\n]*", line), line
+    for line in annotated.stdout.splitlines():
+        assert line.startswith(("::", "check: ")), line
+    text = summary.read_text(encoding="utf-8")
+    assert not re.search(r"<[a-zA-Z/!]", text), text
+    assert not re.search(r"(?<!\\)\]\(", text) and "@" not in text.replace("&#64;", "")
+    result = briefing(project, "check", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["errors"] == sum(d["severity"] == "error" for d in document["diagnostics"])
+    assert document["errors"] > 0 and "Traceback" not in result.stderr
