@@ -259,6 +259,12 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def wanted_slug(article: CleanArticle) -> str:
+    """The slug an article asks for (its header's ``slug``, else its title), before
+    :func:`unique_slugs` tells colliding ones apart."""
+    return slugify(article.raw.header.slug or article.title, fallback="article")
+
+
 def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArticle],
             knowledge: Knowledge) -> tuple[list[Article], list[tuple[str, str]]]:
     """Extract, resolve people across the archive, and assemble final articles."""
@@ -269,10 +275,7 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
     second = _run(_extract, cleaned, settings.jobs, (registries, people, surnames))
     names = [list(e.people) + list(e.speakers) for e in second]
     mapping = canonical_people(names, knowledge)
-    slugs = unique_slugs([
-        (c.raw.source_file, slugify(c.raw.header.slug or c.title, fallback="article"))
-        for c in cleaned
-    ])
+    slugs = unique_slugs([(c.raw.source_file, wanted_slug(c)) for c in cleaned])
     articles = []
     unregistered: set[tuple[str, str]] = set()
     for cleaned_article, extraction in zip(cleaned, second, strict=True):

@@ -1,4 +1,4 @@
-"""Command line: ``briefing generate|build|serve|check|eval`` (also ``python -m generator``).
+"""Command line: ``briefing generate|build|serve|check|new|eval`` (also ``python -m generator``).
 
 Thin: parses options into :class:`Settings`, calls :mod:`generator.build` or
 :mod:`generator.site`, prints the report. ``main(argv)`` returns the exit code, so tests call
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import os
 import sys
 from pathlib import Path
 
@@ -24,20 +25,15 @@ from generator.build import (
     SiteConfigError,
     check_output,
     configured_docs_dir,
-    discover,
     epoch_limit,
     generate,
-    make_pages,
     read_site_config,
 )
-from generator.model import Problem
+from generator.contribute.check import CheckRequest, CheckUsageError, check_articles
+from generator.contribute.new import NewRequest, NewUsageError, start_article
+from generator.model import ArticleRejected, Problem
 from generator.registry import RegistryError
-from generator.source_files import (
-    ARTICLE_SUFFIXES,
-    MissingArticles,
-    check_articles_folder,
-    list_articles,
-)
+from generator.source_files import MissingArticles, check_articles_folder
 from generator.targets import UnsafeTarget, locked
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SITE, EXIT_OUTPUT = 0, 1, 2, 3, 4
@@ -78,9 +74,24 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="generate and preview, regenerating on change")
     common(serve)
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
-    check = commands.add_parser("check", help="validate articles; print path:line: message")
+    check = commands.add_parser("check", help="validate articles; print path:line:col: message")
     common(check)
     check.add_argument("files", nargs="*", type=Path, help="articles to check (default: all)")
+    check.add_argument("--format", choices=("plain", "json"), default="plain",
+                       help="plain path:line:col: messages, or one JSON document for tools")
+    check.add_argument("--fix", action="store_true",
+                       help="first apply the safe fixes (encoding, byte-order mark, line ends)")
+    check.add_argument("--base", metavar="REF", default=None,
+                       help="also check the articles added or changed since git REF")
+    check.add_argument("--summary", metavar="FILE", type=Path, default=None,
+                       help="append a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)")
+    new = commands.add_parser("new", help="start an article: corpus/articles/<year>/<slug>.txt")
+    new.add_argument("what", nargs="?", default=None,
+                     help="the article's URL or its headline (in quotes)")
+    new.add_argument("--paste", action="store_true",
+                     help="read the article from standard input and fill in what it says")
+    new.add_argument("--corpus", type=Path, default=Path("corpus"),
+                     help="corpus folder (articles/ and the registries)")
     evaluate = commands.add_parser("eval", help="score extraction against the gold set")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
     evaluate.add_argument("--corpus", type=Path, default=Path("corpus"),
@@ -141,87 +152,17 @@ def print_report(report: Report, verb: str, articles_dir: Path, stream=None) -> 
           + (" (see above)" if skipped else ""), file=stream)
 
 
-def _named_files(options: argparse.Namespace) -> tuple[list[Path], int]:
-    """The article files the user named (a folder stands for the articles in it) and how
-    many of the names were wrong (printed here)."""
-    files: list[Path] = []
-    wrong = 0
-    for path in options.files:
-        if path.is_dir():
-            try:
-                files.extend(list_articles(path).files)
-            except MissingArticles as problem:
-                print(f"{path}:0: {problem}", file=sys.stderr)
-                wrong += 1
-        elif path.exists() or path.is_symlink():
-            files.append(path)
-        else:
-            print(f"{path}:0: no such file or folder", file=sys.stderr)
-            wrong += 1
-    return files, wrong
-
-
 def run_check(options: argparse.Namespace) -> int:
-    settings = _settings(options)
-    every = discover(settings.articles_dir).files
-    named, wrong = _named_files(options)
-    report = make_pages(settings)
-    wanted = None
-    if options.files:
-        by_real_path = {candidate.resolve(): candidate for candidate in every}
-        articles_dir = settings.articles_dir.absolute()
-        wanted = set()
-        for path in named:
-            if path.resolve() in by_real_path:
-                wanted.add(by_real_path[path.resolve()].relative_to(settings.articles_dir)
-                           .as_posix())
-            elif path.absolute().is_relative_to(articles_dir):
-                # Not an article the listing kept (a FIFO, say): its problem is still shown.
-                wanted.add(path.absolute().relative_to(articles_dir).as_posix())
-        outside = [p for p in named if p.suffix.lower() in ARTICLE_SUFFIXES
-                   and not p.resolve().is_relative_to(settings.articles_dir.resolve())]
-        for path in outside:
-            print(f"{path}:1: not under {settings.articles_dir}/; articles must live there",
-                  file=sys.stderr)
-        not_articles = [p for p in named if p.suffix.lower() not in ARTICLE_SUFFIXES]
-        for path in not_articles:
-            print(f"{path}:1: not an article: only .txt and .md files are read", file=sys.stderr)
-        if outside or not_articles:
-            return EXIT_INPUT
-    selected = lambda path: wanted is None or path in wanted  # noqa: E731
-    for problem in report.registry_warnings:
-        print(problem, file=sys.stderr)
-    errors = [problem for problem in report.rejected if selected(problem.path)]
-    for problem in errors + [w for w in report.warnings if selected(w.path)]:
-        print(located(problem, settings.articles_dir), file=sys.stderr)
-    for path, name in report.unregistered_people:
-        if selected(path):
-            print(f"{settings.articles_dir.as_posix()}/{path}:1: note: person '{name}' is not in {settings.corpus}/people.yml; "
-                  "add them there with aliases and role", file=sys.stderr)
-    for article in report.articles:
-        raw = article.clean.raw
-        if not selected(raw.source_file):
-            continue
-        where = f"{(settings.articles_dir / raw.source_file).as_posix()}:{raw.body_line}"
-        if article.clean.title_derived:
-            print(f"{where}: note: no headline on the first line; "
-                  f"using “{article.clean.title}”", file=sys.stderr)
-        if article.clean.removed_chrome:
-            removed = "; ".join(f"“{line[:60]}”" for line in article.clean.removed_chrome)
-            print(f"{where}: note: removed as page chrome: {removed}",
-                  file=sys.stderr)
-        if article.date_source in ("git", "file"):
-            print(f"{where}: note: no date in the header or a "
-                  f"dateline; using the {article.date_source} date {article.date}",
-                  file=sys.stderr)
-    count = len(wanted) if wanted is not None else len(report.articles) + len(report.rejected)
-    print(f"check: {count} article file{'s' * (count != 1)} checked, {len(errors)} "
-          f"error{'s' * (len(errors) != 1)}")
-    if not report.articles and not report.rejected and not settings.allow_empty:
-        print(f"{settings.articles_dir}:0: no articles here; add one (see CONTRIBUTING.md or "
-              "README.md)", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_INPUT if errors or wrong else EXIT_OK
+    request = CheckRequest(
+        files=tuple(options.files), output_format=options.format, fix=options.fix,
+        base=options.base, summary=options.summary,
+        github=os.environ.get("GITHUB_ACTIONS") == "true")
+    return EXIT_INPUT if check_articles(_settings(options), request) else EXIT_OK
+
+
+def run_new(options: argparse.Namespace) -> int:
+    start_article(NewRequest(what=options.what, paste=options.paste, corpus=options.corpus))
+    return EXIT_OK
 
 
 def _run_build(options: argparse.Namespace, settings: Settings) -> int:
@@ -242,6 +183,8 @@ def _run_build(options: argparse.Namespace, settings: Settings) -> int:
 def _run(options: argparse.Namespace) -> int:
     if options.command == "check":
         return run_check(options)
+    if options.command == "new":
+        return run_new(options)
     if options.command == "eval":
         from generator.evaluate import run_evaluation
 
@@ -298,9 +241,13 @@ def main(argv: list[str] | None = None) -> int:
     except MissingArticles as problem:
         print(f"{command}: {_missing_corpus(problem, options.corpus)}", file=sys.stderr)
         return EXIT_USAGE
-    except (UnsafeTarget, UsageError, BadEnvironment, SiteConfigError) as problem:
+    except (UnsafeTarget, UsageError, BadEnvironment, SiteConfigError, CheckUsageError,
+            NewUsageError) as problem:
         print(f"{command}: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    except ArticleRejected as rejected:
+        print(rejected.problem, file=sys.stderr)
+        return EXIT_INPUT
     except EmptyArchive as problem:
         for rejected in problem.report.rejected:
             print(located(rejected, options.corpus / "articles"), file=sys.stderr)

@@ -168,16 +168,26 @@ def parse_header(path: str, text: str, first_line: int) -> tuple[Header, list[Pr
     return Header(**values), warnings
 
 
+def front_matter_text(text: str) -> tuple[str, int] | None:
+    """The YAML between the opening ``---`` and its closing fence, and the offset where the
+    body starts; None when the text has no header or the header is never closed."""
+    if not text.startswith("---\n"):
+        return None
+    closing = _FENCE.search(text, 4)
+    if closing is None:
+        return None
+    return text[4 : closing.start()], closing.end() + 1
+
+
 def split_front_matter(path: str, text: str) -> tuple[Header, str, int, list[Problem]]:
     """Split ``text`` into header, body, the body's first file line, and warnings."""
     if not text.startswith("---\n"):
         return Header(), text, 1, []
-    closing = _FENCE.search(text, 4)
-    if closing is None:
+    found = front_matter_text(text)
+    if found is None:
         raise _header_problem(path, 1, "the header opened with '---' on line 1 is never closed")
-    header_text = text[4 : closing.start()]
+    header_text, body_start = found
     header, warnings = parse_header(path, header_text, 2)
-    body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
     return header, text[body_start:], body_line, warnings
 

@@ -249,7 +249,7 @@ def test_a_symlinked_sub_folder_is_reported_not_dropped(built):
     (elsewhere / "extra.txt").write_text("Extra headline\nSome text here.\n", encoding="utf-8")
     (built / "corpus" / "articles" / "more").symlink_to(elsewhere)
     result = briefing(built, "check")
-    refused(result, "more:1: symbolic link to a folder", code=1)
+    refused(result, "more:1:1: error: symbolic link to a folder", code=1)
     assert "1 error" in result.stdout
 
 

@@ -45,10 +45,10 @@ def test_check_reports_path_line_message(tmp_path, capsys):
     assert main(["check", *options(corpus)]) == EXIT_INPUT
     out, err = capsys.readouterr()
     offset = BAD.index(b"\x93")
-    assert re.search(rf"^\S*corpus/articles/bad\.txt:2: not valid UTF-8: byte 0x93 at byte offset {offset}\b",
+    assert re.search(rf"^\S*corpus/articles/bad\.txt:2:1: error: not valid UTF-8: byte 0x93 at byte offset {offset}\b",
                      err, re.MULTILINE), err
     assert "check: 2 article files checked, 1 error" in out
-    assert not re.search(r"good\.txt:\d+: (?!note)", err), err
+    assert not re.search(r"good\.txt:\d+:\d+: error", err), err
 
 
 def test_check_shipped_corpus_passes(capsys):
@@ -57,7 +57,7 @@ def test_check_shipped_corpus_passes(capsys):
     articles = len(list((CORPUS / "articles").glob("*.txt")))
     assert f"check: {articles} article files checked, 0 errors" in out
     for line in err.splitlines():
-        assert re.match(r"^\S+:\d+: (?:note|warning): ", line), line
+        assert re.match(r"^(?:\S+:\d+:\d+: (?:note|warning): |    hint: )", line), line
 
 
 def test_check_lists_people_missing_from_the_registry(tmp_path, capsys):
@@ -65,7 +65,7 @@ def test_check_lists_people_missing_from_the_registry(tmp_path, capsys):
     (corpus / "articles" / "oslo.txt").write_text(UNREGISTERED, "utf-8")
     assert main(["check", *options(corpus)]) == EXIT_OK
     err = capsys.readouterr().err
-    assert re.search(r"^\S*corpus/articles/oslo\.txt:1: note: person 'Henrik Nordmann' is not in \S*people\.yml",
+    assert re.search(r"^\S*corpus/articles/oslo\.txt:2:\d+: warning: person 'Henrik Nordmann' is not in people\.yml",
                      err, re.MULTILINE), err
 
 
@@ -74,7 +74,7 @@ def test_check_notes_a_derived_title(tmp_path, capsys):
     (corpus / "articles" / "lead.txt").write_text(
         "The ministers met in Geneva on Monday. They agreed to meet again.\n", "utf-8")
     assert main(["check", *options(corpus)]) == EXIT_OK
-    assert "lead.txt:1: note: no headline on the first line" in capsys.readouterr().err
+    assert "lead.txt:1:1: warning: no headline on the first line" in capsys.readouterr().err
 
 
 def test_check_selected_files(tmp_path, capsys):
@@ -87,7 +87,7 @@ def test_check_selected_files(tmp_path, capsys):
     assert "bad.txt" not in err
     assert "check: 1 article file checked, 0 errors" in out
     assert main(["check", *options(corpus), str(corpus / "articles" / "bad.txt")]) == EXIT_INPUT
-    assert "bad.txt:2:" in capsys.readouterr().err
+    assert "bad.txt:2:1: error:" in capsys.readouterr().err
 
 
 def test_check_missing_and_outside_files(tmp_path, capsys):
@@ -95,11 +95,11 @@ def test_check_missing_and_outside_files(tmp_path, capsys):
     (corpus / "articles" / "good.txt").write_text("Good headline\nGood text.\n", "utf-8")
     missing = tmp_path / "missing.txt"
     assert main(["check", *options(corpus), str(missing)]) == EXIT_INPUT
-    assert f"{missing}:0: no such file" in capsys.readouterr().err
+    assert f"{missing}:1:1: error: no such file" in capsys.readouterr().err
     outside = tmp_path / "outside.txt"
     outside.write_text("Outside\nText.\n", "utf-8")
     assert main(["check", *options(corpus), str(outside)]) == EXIT_INPUT
-    assert f"{outside}:1: not under" in capsys.readouterr().err
+    assert f"{outside}:1:1: error: not under" in capsys.readouterr().err
 
 
 def test_check_reports_a_broken_registry(tmp_path, capsys):
@@ -227,8 +227,8 @@ def test_malformed_registries_are_reported_with_lines(tmp_path, capsys):
         encoding="utf-8")
     assert main(["check", *options(corpus)]) == EXIT_INPUT
     err = capsys.readouterr().err
-    assert re.search(r"people\.yml:2: 'Name': expected a mapping", err), err
-    assert re.search(r"people\.yml:4: 'X Y': from: 'notadate' is not a date", err), err
-    assert re.search(r"topics\.yml:2: topic id '\.\./\.\./evil'", err), err
-    assert re.search(r"topics\.yml:3: topic 'good': min_mentions", err), err
+    assert re.search(r"people\.yml:2:1: error: 'Name': expected a mapping", err), err
+    assert re.search(r"people\.yml:4:1: error: 'X Y': from: 'notadate' is not a date", err), err
+    assert re.search(r"topics\.yml:2:1: error: topic id '\.\./\.\./evil'", err), err
+    assert re.search(r"topics\.yml:3:1: error: topic 'good': min_mentions", err), err
     assert "Traceback" not in err

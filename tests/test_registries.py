@@ -133,7 +133,8 @@ def _assert_refused(run, project: Path, registry: str, line: int, message: str) 
         result = run(project, command, timeout=TIMEOUT)
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr, result.stderr
-        assert re.search(rf"^corpus/{re.escape(registry)}:{line}: [^\n]*(?:{message})",
+        # check adds the column and the severity (path:line:col: error: …); generate does not.
+        assert re.search(rf"^corpus/{re.escape(registry)}:{line}:(?:\d+: error:)? [^\n]*(?:{message})",
                          result.stderr, re.MULTILINE), (command, result.stderr)
         assert _archive(project) == before, command
 
@@ -179,8 +180,8 @@ def test_every_problem_is_reported_at_once(project, generator_run):
                                                    encoding="utf-8")
     result = generator_run(project, "check", timeout=TIMEOUT)
     assert result.returncode == 1
-    assert re.search(r"^corpus/people\.yml:3: ", result.stderr, re.MULTILINE), result.stderr
-    assert re.search(r"^corpus/topics\.yml:2: ", result.stderr, re.MULTILINE), result.stderr
+    assert re.search(r"^corpus/people\.yml:3:1: error: ", result.stderr, re.MULTILINE), result.stderr
+    assert re.search(r"^corpus/topics\.yml:2:1: error: ", result.stderr, re.MULTILINE), result.stderr
 
 
 def test_a_bom_and_windows_line_ends_are_accepted(tmp_path):

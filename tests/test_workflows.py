@@ -1,5 +1,6 @@
-"""GitHub Actions workflows: valid against the workflow schema, clean under zizmor, and shaped
-as the project needs them (full history for git dates, pinned actions, least privilege)."""
+"""GitHub Actions workflows, issue forms and the pull-request template: valid against GitHub's
+schemas, clean under zizmor, and shaped as the project needs them (full history for git dates, pinned
+actions, least privilege, the check on the pull request's diff, the built site for reviewers)."""
 
 from __future__ import annotations
 
@@ -86,3 +87,64 @@ def test_pages_deploys_with_least_privilege():
     assert deploy["environment"]["name"] == "github-pages"
     assert any(step.get("uses", "").startswith("actions/deploy-pages@")
                for step in deploy["steps"])
+
+
+def test_ci_checks_a_pull_request_on_its_diff_and_summarises_it():
+    workflow = _load(WORKFLOWS / "ci.yml")
+    steps = _steps(workflow)
+    checks = [step for step in steps if step.get("run", "").startswith("./run check")]
+    on_pull_request = [step for step in checks if "pull_request" in step.get("if", "")
+                       and "!=" not in step["if"]]
+    assert len(on_pull_request) == 1, checks
+    command = on_pull_request[0]["run"]
+    # Only the articles of the pull request become annotations (Actions shows ten a step).
+    assert '--base "origin/$GITHUB_BASE_REF"' in command
+    assert '--summary "$GITHUB_STEP_SUMMARY"' in command
+    # Checked before the tests, and the tests and build run even when the check fails.
+    names = [step.get("run") for step in steps]
+    assert names.index(command) < names.index("bash .ci/run")
+    for step in steps:
+        if step.get("run") in ("bash .ci/run", "./run build --strict"):
+            assert "!cancelled()" in step.get("if", ""), step
+
+
+def test_ci_uploads_the_built_site_for_reviewers():
+    steps = _steps(_load(WORKFLOWS / "ci.yml"))
+    (build,) = [step for step in steps if step.get("run") == "./run build --strict"]
+    uploads = [step for step in steps
+               if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [step["with"]["path"].rstrip("/") for step in uploads] == ["site"]
+    assert f"steps.{build['id']}.outcome == 'success'" in uploads[0]["if"]
+    assert steps.index(build) < steps.index(uploads[0])
+
+
+TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
+FORMS = sorted(TEMPLATES.glob("*.yml"))
+
+
+def test_the_issue_forms_exist():
+    assert {path.name for path in FORMS} >= {"article-request.yml", "correction.yml"}
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda path: path.name)
+def test_issue_form_matches_the_github_schema(path: Path):
+    result = _run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-issue-forms",
+                  path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda path: path.name)
+def test_issue_form_fields_have_unique_ids_and_ask_for_something(path: Path):
+    form = _load(path)
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    ids = [item["id"] for item in fields]
+    assert len(ids) == len(set(ids)), ids
+    assert any(item.get("validations", {}).get("required") for item in fields), path.name
+
+
+def test_the_pull_request_template_is_a_checklist_that_names_the_check():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    items = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
+    assert len(items) >= 4, items
+    assert any("./run check" in item for item in items)
+    assert "CONTRIBUTING.md" in text
