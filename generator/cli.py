@@ -28,7 +28,7 @@ from generator.build import (
     epoch_limit,
     generate,
     make_pages,
-    read_site_config,
+    published_site,
 )
 from generator.model import Problem
 from generator.registry import RegistryError
@@ -252,7 +252,7 @@ def _run(options: argparse.Namespace) -> int:
     epoch_limit()
     check_output(settings)
     check_articles_folder(settings.articles_dir)
-    read_site_config(settings.config)
+    published_site(settings.config)  # mkdocs.yml is YAML, with a usable site_url
     if not settings.config.is_file() and options.command == "generate":
         print(f"{options.command}: note: no {settings.config} here, so article pages will "
               "not link their corpus file (pass --config)", file=sys.stderr)
