@@ -42,7 +42,7 @@ class _Links(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(attributes["id"])
-        if tag == "link" and attributes.get("rel") == "alternate":
+        if tag == "link" and "alternate" in (attributes.get("rel") or "").split():
             self.alternates.append((attributes.get("type") or "", attributes.get("href") or ""))
         elif tag == "a" and attributes.get("href"):
             self._href, self._text = attributes["href"], []
