@@ -17,6 +17,8 @@ from feed_checks import (
     check_export,
     check_json_feed,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 from support import CONFIG, CORPUS, make_article
 
 from generator import build
@@ -27,8 +29,11 @@ from generator.publish.export import EXPORTS, export_pages
 from generator.publish.feeds import (
     EMPTY_FEED_DATE,
     FEED_LENGTH,
+    Entry,
+    Feed,
     archive_feeds,
     atom,
+    feed_line,
     feed_text,
     json_feed,
 )
@@ -213,6 +218,22 @@ def test_hostile_text_makes_valid_inert_feeds():
     anna = _feeds([article])["feeds/people/anna-berg"]
     entry = check_atom(atom(anna, ABSOLUTE)).find(ATOM + "entry")
     assert entry.find(ATOM + "summary").text == "“<img src=x onerror=alert(1)> ]]> done”"
+
+
+@given(st.text(), st.text())
+def test_any_text_makes_a_well_formed_feed(title, text):
+    entry = Entry("urn:uuid:0", feed_line(title), "archive/articles/a/", dt.date(2024, 1, 2),
+                  feed_text(text), (feed_line(title),), (("t", feed_line(title)),))
+    feed = Feed("feeds/index", "urn:uuid:1", feed_line(title), feed_text(text), "archive/",
+                (entry,))
+    root = check_atom(atom(feed, ABSOLUTE))
+    item = root.find(ATOM + "entry")
+    assert (item.find(ATOM + "title").text or "") == feed_line(title)
+    # An XML parser reads every line end as a line feed (XML 1.0, section 2.11).
+    assert (item.find(ATOM + "summary").text or "") == \
+        feed_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    document = check_json_feed(json_feed(feed, ABSOLUTE))
+    assert document["items"][0]["content_text"] == feed_text(text)
 
 
 # --- the shipped corpus: feeds, exports, schemas ------------------------------------------------

@@ -93,12 +93,20 @@ def people_records(articles: list[Article], person_slugs: dict[str, str],
                    registry: tuple[RegisteredPerson, ...], site: Site) -> list[dict]:
     source = site.path(f"{EXPORT_DIR}/people.json")
     registered = {person.name: person for person in registry}
+    # One pass over the archive, not one per person.
+    appearances: dict[str, list[Article]] = {}
+    statements: dict[str, int] = {}
+    for article in newest_first(articles):
+        for name in article.people:
+            appearances.setdefault(name, []).append(article)
+        for statement in article.statements:
+            if statement.speaker in article.people:
+                statements[statement.speaker] = statements.get(statement.speaker, 0) + 1
     records = []
     for name in sorted(person_slugs, key=lambda name: person_slugs[name]):
         slug = person_slugs[name]
-        appears = [article for article in articles if name in article.people]
-        said = sum(statement.speaker == name for article in appears
-                   for statement in article.statements)
+        appears = appearances.get(name, [])
+        said = statements.get(name, 0)
         dates = sorted(article.date for article in appears if article.date is not None)
         person = registered.get(name)
         feed = person_feed(slug)
@@ -110,7 +118,7 @@ def people_records(articles: list[Article], person_slugs: dict[str, str],
             "roles": [{"role": role.role, "start": _date(role.start), "end": _date(role.end)}
                       for role in (person.roles if person else ())],
             "wikidata": person.wikidata if person else None,
-            "articles": [article.slug for article in newest_first(appears)],
+            "articles": [article.slug for article in appears],
             "statements": said,
             "first_date": _date(dates[0]) if dates else None,
             "last_date": _date(dates[-1]) if dates else None,

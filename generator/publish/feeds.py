@@ -149,11 +149,16 @@ def archive_feeds(articles: list[Article], person_slugs: dict[str, str],
                   f"The latest {FEED_LENGTH} briefings of {name}.", site.page("index.md"),
                   tuple(article_entry(article, labels, site)
                         for article in dated[:FEED_LENGTH]))]
-    speakers = {statement.speaker for article in articles for statement in article.statements}
-    for speaker in sorted(speakers & set(person_slugs), key=lambda s: person_slugs[s]):
+    # One pass over the archive, not one per speaker: each speaker's articles, newest first
+    # (only where the article names them, as their person page counts it).
+    spoken_in: dict[str, list[Article]] = {}
+    for article in newest_first(articles):
+        for speaker in dict.fromkeys(statement.speaker for statement in article.statements):
+            if speaker in article.people:
+                spoken_in.setdefault(speaker, []).append(article)
+    for speaker in sorted(spoken_in.keys() & person_slugs.keys(), key=person_slugs.__getitem__):
         slug = person_slugs[speaker]
-        spoken = [article for article in dated
-                  if any(statement.speaker == speaker for statement in article.statements)]
+        spoken = [article for article in spoken_in[speaker] if article.date is not None]
         path = person_feed(slug)
         feeds.append(Feed(
             path, stable_id("feed", path), f"{name}: {feed_line(speaker)}",
