@@ -35,6 +35,9 @@ from generator.model import (
     Page,
     Problem,
 )
+from generator.publish.export import export_pages
+from generator.publish.feeds import archive_feeds, feed_pages
+from generator.publish.places import BadSiteUrl, Site, site_address
 from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
 from generator.render import render_article
@@ -82,7 +85,8 @@ class Report:
     rejected: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     unregistered_people: tuple[tuple[str, str], ...] = field(default=())
-    # Registry problems carry their own path (corpus/people.yml), not an article's.
+    # Registry and configuration problems carry their own path (corpus/people.yml,
+    # mkdocs.yml), not an article's.
     registry_warnings: tuple[Problem, ...] = ()
 
 
@@ -377,6 +381,36 @@ def source_url_base(config: Path) -> str | None:
     return repo.rstrip("/") + "/blob/main/corpus/articles/"
 
 
+def published_site(config: Path) -> tuple[Site, tuple[Problem, ...]]:
+    """The site the feeds and exports link to (``site_url`` and ``site_name`` of mkdocs.yml)
+    and a warning when an existing config has no ``site_url``: links are then relative to
+    the file they are in. Raises :class:`SiteConfigError` for a ``site_url`` that is not an
+    http(s) address."""
+    settings = read_site_config(config)
+    try:
+        address = site_address(settings.get("site_url"))
+    except BadSiteUrl as error:
+        raise SiteConfigError(f"{config}:{_key_line(config, 'site_url')}: {error}") from None
+    name = settings.get("site_name")
+    site = Site(address, name if isinstance(name, str) and name.strip() else Site.name,
+                ARCHIVE_DIR)
+    if address is None and config.is_file():
+        return site, (Problem(str(config), 1, "site_url is not set: the feeds and exports link "
+                              "relative to their own file; set it to the address the site is "
+                              "published at for absolute links", "warning"),)
+    return site, ()
+
+
+def _key_line(config: Path, key: str) -> int:
+    """The line of mkdocs.yml where the top-level ``key`` is set (1 when not found)."""
+    try:
+        lines = config.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, start=1)
+                 if line.startswith(f"{key}:")), 1)
+
+
 def make_pages(settings: Settings) -> Report:
     """Run every stage but the write; the pages and the report. Raises
     :class:`MissingArticles` when there is no articles folder to read."""
@@ -409,9 +443,12 @@ def make_pages(settings: Settings) -> Report:
         for article in articles
     ]
     pages.extend(index_pages(articles, person_slugs, registries.people, registries.topics))
+    site, site_warnings = published_site(settings.config)
+    pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
+    pages.extend(export_pages(articles, person_slugs, registries.people, site))
     pages.sort(key=lambda page: page.path)
     return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
-                  tuple(unregistered), registries.warnings)
+                  tuple(unregistered), (*registries.warnings, *site_warnings))
 
 
 class EmptyArchive(Exception):

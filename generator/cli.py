@@ -27,7 +27,7 @@ from generator.build import (
     configured_docs_dir,
     epoch_limit,
     generate,
-    read_site_config,
+    published_site,
 )
 from generator.contribute.check import CheckRequest, CheckUsageError, check_articles
 from generator.contribute.new import NewRequest, NewUsageError, start_article
@@ -195,7 +195,7 @@ def _run(options: argparse.Namespace) -> int:
     epoch_limit()
     check_output(settings)
     check_articles_folder(settings.articles_dir)
-    read_site_config(settings.config)
+    published_site(settings.config)  # mkdocs.yml is YAML, with a usable site_url
     if not settings.config.is_file() and options.command == "generate":
         print(f"{options.command}: note: no {settings.config} here, so article pages will "
               "not link their corpus file (pass --config)", file=sys.stderr)

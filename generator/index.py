@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from generator.anchors import statement_anchor
 from generator.markup import escape_block, escape_inline, plain_meta
 from generator.model import Article, Page
+from generator.publish.places import LATEST_FEED, person_feed, subscribe_line, topic_feed
 from generator.registry import RegisteredPerson, Topic
 from generator.render import (
     ARTICLES_DIR,
@@ -44,8 +45,10 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return dated + undated
 
 
-def _page(path: str, title: str, body: list[str]) -> Page:
-    meta = {"title": plain_meta(title)}
+def _page(path: str, title: str, body: list[str], feed: str | None = None) -> Page:
+    # ``feed``: the page's own feed (see generator.publish.places), which the theme's
+    # main.html links in the page head.
+    meta = {"title": plain_meta(title), **({"feed": feed} if feed else {})}
     text = dump_front_matter(meta) + "\n" + "\n\n".join([f"# {escape_inline(title)}", *body])
     return Page(path, text + "\n")
 
@@ -117,6 +120,7 @@ def person_pages(
             if person.wikidata and person.wikidata[1:].isdigit() and person.wikidata[0] == "Q":
                 body.append(f"**Wikidata:** <https://www.wikidata.org/wiki/{person.wikidata}>")
         if spoken:
+            body.append(subscribe_line(person_feed(slug)))
             body.append(f"## Statements ({len(spoken)})")
             for article, statement in spoken:
                 kind = "quoted" if statement.kind == "direct" else "reported"
@@ -128,7 +132,8 @@ def person_pages(
                 )
         body.append(f"## Articles ({len(mentions[name])})")
         body.extend(_article_line(article) for article in newest_first(mentions[name]))
-        pages.append(_page(f"{PEOPLE_DIR}/{slug}.md", name, body))
+        pages.append(_page(f"{PEOPLE_DIR}/{slug}.md", name, body,
+                           person_feed(slug) if spoken else None))
         count = len(mentions[name])
         index_lines.append(f"- {person_link(name, person_slugs)} — {count} article{'s' * (count != 1)}")
         if spoken:
@@ -153,10 +158,12 @@ def topic_pages(articles: list[Article], topics: tuple[Topic, ...]) -> list[Page
         tagged = newest_first(by_topic.get(topic.slug, []))
         # The description opens a block: escape_block keeps "1. …" or "- …" from being a list.
         body = [escape_block(topic.description)] if topic.description else []
+        body.append(subscribe_line(topic_feed(topic.slug)))
         body.extend(_article_line(article) for article in tagged)
         if not tagged:
             body.append("No articles yet.")
-        pages.append(_page(f"{TOPICS_DIR}/{topic.slug}.md", topic.label, body))
+        pages.append(_page(f"{TOPICS_DIR}/{topic.slug}.md", topic.label, body,
+                           topic_feed(topic.slug)))
         lines.append(f"- {topic_link(topic.slug, topic.label)} — {len(tagged)} article"
                      f"{'s' * (len(tagged) != 1)}")
     pages.append(_page(f"{TOPICS_DIR}/index.md", "Topics", lines or ["No topics defined."]))
@@ -169,12 +176,13 @@ def home_page(articles: list[Article]) -> Page:
         f"{len(articles)} articles. Browse [by month]({MONTHS_DIR}/index.md), "
         f"[by speaker](speakers/index.md), [by person]({PEOPLE_DIR}/index.md) or "
         f"[by topic]({TOPICS_DIR}/index.md).",
+        subscribe_line(LATEST_FEED, up=""),
         "## Latest articles",
         # The link is built for this folder, not patched with str.replace: a title that
         # contains "](../" would have been changed too.
         *(_article_line(article, up="") for article in recent),
     ]
-    return _page("index.md", "Archive", body)
+    return _page("index.md", "Archive", body, LATEST_FEED)
 
 
 def index_pages(

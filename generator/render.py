@@ -149,7 +149,8 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
     return meta
 
 
-def _description(article: Article) -> str:
+def article_description(article: Article) -> str:
+    """The page's description: the header's, else the first 40 words of the lead paragraph."""
     header = article.clean.raw.header
     if header.description:
         return header.description
@@ -193,7 +194,7 @@ def render_article(
     # "[CITATION: - x]" would become a heading or a list inside the footnote.
     parts.extend(f"[^{number}]: {link_urls(text, block_start=True)}" for number, text in
                  enumerate(footnotes, start=1))
-    meta = front_matter(article, topic_labels, _description(article))
+    meta = front_matter(article, topic_labels, article_description(article))
     text = dump_front_matter(meta) + "\n" + "\n\n".join(part for part in parts if part) + "\n"
     return Page(f"{ARTICLES_DIR}/{article.slug}.md", text)
 

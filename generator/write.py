@@ -79,6 +79,7 @@ def remove_tree(path: Path) -> None:
         return
     points = mount_points()
     folders: list[Path] = []
+    markers: list[Path] = []
     for folder, subfolders, files in os.walk(path):
         here = Path(folder)
         folders.append(here)
@@ -87,8 +88,16 @@ def remove_tree(path: Path) -> None:
         subfolders[:] = [name for name in subfolders if name not in kept]
         # Files, and symbolic links to folders (listed as folders): the entry only.
         for entry in [*files, *(name for name in subfolders if (here / name).is_symlink())]:
+            if here == path and entry in (MARKER, STAGING_MARKER):
+                markers.append(here / entry)
+                continue
             with contextlib.suppress(OSError):
                 (here / entry).unlink()
+    # The markers go last: a run killed half-way through leaves a folder that the next run
+    # still recognises as a leftover of its own (a big archive takes a while to delete).
+    for marker in markers:
+        with contextlib.suppress(OSError):
+            marker.unlink()
     for folder in reversed(folders):
         with contextlib.suppress(OSError):
             folder.rmdir()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from support import copy_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,11 +28,11 @@ def _generated_docs(folder: str, names: list[str]) -> list[str]:
 
 
 def copy_project(dest: Path, articles: Path | None = None) -> Path:
-    """Copy mkdocs.yml, the hand-written docs (not the generated ``docs/archive``) and the
+    """Copy mkdocs.yml (see :func:`support.copy_config`), the hand-written docs (not the generated ``docs/archive``) and the
     corpus registries into ``dest``, with the shipped articles or those under ``articles``
     (symbolic links are copied as links, never followed). Returns ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_config(dest)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=_generated_docs)
     (dest / "corpus").mkdir()
     for registry in (ROOT / "corpus").glob("*.yml"):

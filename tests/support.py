@@ -30,6 +30,22 @@ HOSTILE = ROOT / "tests" / "hostile"
 CONFIG = ROOT / "mkdocs.yml"
 
 
+THEME_SETTING = "custom_dir: generator/theme"
+
+
+def copy_config(dest: Path) -> Path:
+    """mkdocs.yml into the folder ``dest``, its ``theme.custom_dir`` pointing at this
+    checkout's ``generator/theme``: a copy of that folder in a project would be a
+    ``generator/`` beside the corpus, which ``python -m generator`` would import instead of
+    the package."""
+    text = CONFIG.read_text(encoding="utf-8")
+    assert THEME_SETTING in text
+    config = dest / "mkdocs.yml"
+    config.write_text(text.replace(THEME_SETTING, f"custom_dir: {ROOT / 'generator' / 'theme'}"),
+                      encoding="utf-8")
+    return config
+
+
 @functools.cache
 def registries() -> Registries:
     """The shipped corpus registries (boilerplate, people, topics, organisations, places)."""
@@ -135,6 +151,8 @@ ALLOWED = {
 }
 _RELATIVE_MD = re.compile(r"^(?:\.\./)?(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.md"
                           rf"(?:#{ANCHOR.pattern})?$")
+# The "Subscribe" links of hub pages (generator/publish/places.py).
+_FEED_HREF = re.compile(r"^(?:\.\./)?feeds/(?:(?:people|topics)/)?[a-z0-9][a-z0-9-]*\.(?:xml|json)$")
 _WEB_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 _FOOTNOTE_HREF = re.compile(r"^#fn(?:ref)?:\d+$")
 # Heading ids (generator.anchors.heading_id, then toc's "_1" suffixes): never Material's
@@ -155,7 +173,7 @@ def unsafe_markup(html: str) -> list[str]:
                 found.append(f"<{tag} {name}={value!r}>")
             elif tag == "a" and name == "href" and not (
                 _WEB_HREF.match(value) or _RELATIVE_MD.match(value)
-                or _FOOTNOTE_HREF.match(value)
+                or _FOOTNOTE_HREF.match(value) or _FEED_HREF.match(value)
             ):
                 found.append(f"<a href={value!r}>")
             elif tag == "a" and name == "class" and value not in {

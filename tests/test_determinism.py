@@ -44,6 +44,10 @@ def test_reference_is_complete(reference):
     pages = [path for path in reference if path.startswith("articles/")]
     assert len(pages) == len(articles)
     assert "index.md" in reference
+    # The feeds and exports are in the compared tree too (no timestamp of "now" in them).
+    assert {"feeds/index.xml", "feeds/index.json", "feeds/people/sergei-lavrov.xml",
+            "export/articles.json", "export/people.json", "export/statements.json",
+            "export/statements.schema.json"} <= set(reference)
 
 
 def test_twice_gives_the_same_bytes(tmp_path, reference):

@@ -8,6 +8,7 @@ rendered with Python-Markdown and the mkdocs.yml extensions and audited with htm
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 import yaml
+from feed_checks import check_atom, check_export, check_json_feed
 from support import (
     CONFIG,
     CORPUS,
@@ -55,6 +57,9 @@ META_KEYS = {"title", "date", "date_source", "source", "url", "speakers", "peopl
              "organizations", "places", "topics", "date_mentions", "dates", "statements", "sources",
              "source_file", "tags", "description"}
 SAFE_PAGE_PATH = re.compile(r"^(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*\.md$")
+# Feeds and exports (generator/publish): fixed names, or a person's or a topic's slug.
+SAFE_PUBLISHED_PATH = re.compile(r"^(?:feeds/(?:(?:people|topics)/)?[a-z0-9][a-z0-9-]*\."
+                                 r"(?:xml|json)|export/[a-z]+(?:\.schema)?\.json)$")
 WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)
 RENDER_LIMIT = 120_000  # characters of Markdown rendered in full; longer pages: see _html
 
@@ -210,17 +215,41 @@ def test_page_paths_are_unique_and_safe(hostile):
     assert len(paths) == len(set(paths))
     assert len({path.casefold() for path in paths}) == len(paths)
     for path in paths:
-        assert SAFE_PAGE_PATH.match(path), path
-        assert not any(WINDOWS_RESERVED.match(part.removesuffix(".md"))
+        assert SAFE_PAGE_PATH.match(path) or SAFE_PUBLISHED_PATH.match(path), path
+        assert not any(WINDOWS_RESERVED.match(part.split(".")[0])
                        for part in path.split("/")), path
 
 
 def test_hub_pages_make_no_markup_from_article_text(hostile):
     for page in hostile.report.pages:
-        if not page.path.startswith("articles/"):
+        if not page.path.startswith("articles/") and page.path.endswith(".md"):
             html = render_markdown(page.text)
             assert unsafe_markup(html) == [], page.path
-            assert set(frontmatter.loads(page.text).metadata) == {"title"}
+            assert set(frontmatter.loads(page.text).metadata) <= {"title", "feed"}
+
+
+def test_feeds_and_exports_stay_valid_and_inert(hostile):
+    """Every feed parses and has what Atom and JSON Feed require, every export follows its
+    schema; article text in them is text: no element, no markup, no forbidden character."""
+    published = {page.path: page.text for page in hostile.report.pages
+                 if SAFE_PUBLISHED_PATH.match(page.path)}
+    assert "feeds/index.xml" in published and "export/statements.json" in published
+    for path, text in published.items():
+        if path.startswith("feeds/"):
+            if path.endswith(".xml"):
+                check_atom(text, path)
+            else:
+                check_json_feed(text, path)
+            assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]",
+                                 text), path
+        elif not path.endswith(".schema.json"):
+            check_export(path.removeprefix("export/").removesuffix(".json"), text)
+    latest = published["feeds/index.xml"]
+    assert "&lt;script" in latest and "<script" not in latest
+    statements = json.loads(published["export/statements.json"])["statements"]
+    texts = {article.slug: article.clean.text for article in hostile.articles.values()}
+    for statement in statements:
+        assert texts[statement["article"]][statement["start"]:].startswith(statement["text"])
 
 
 def test_warnings_name_unsupported_keys(hostile):

@@ -112,7 +112,7 @@ def test_rendered_front_matter_round_trips(text):
     person_slugs = {name: slugify(name) for name in article.people}
     page = render.render_article(article, person_slugs, {}, "https://example.org/x")
     page.text.encode("utf-8")  # valid UTF-8: no lone surrogates
-    expected = render.front_matter(article, {}, render._description(article))
+    expected = render.front_matter(article, {}, render.article_description(article))
     assert frontmatter.loads(page.text).metadata == expected
     html = render_markdown(page.text)
     assert [tag for tag, _ in audit(html).elements].count("h1") == 1

@@ -168,3 +168,29 @@ def test_remove_tree_never_crosses_into_a_mount(tmp_path):
         assert not (doomed / "page.html").exists()
     finally:
         subprocess.run(["umount", "-l", str(doomed / "inner")], check=False)
+
+
+def test_a_removal_killed_half_way_leaves_a_leftover_the_next_run_removes(tmp_path,
+                                                                          monkeypatch):
+    """The old archive is deleted after the swap; a run killed meanwhile must not have
+    deleted the marker first, or the half-deleted folder would stay for ever."""
+    target = tmp_path / "archive"
+    write.write_pages([Page(f"p{number}/x.md", "x\n") for number in range(20)], target)
+    doomed = tmp_path / ".staging-archive-killed"
+    target.rename(doomed)
+    unlink = write.Path.unlink
+    calls = []
+
+    def killed_on_the_fifth(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        return unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(write.Path, "unlink", killed_on_the_fifth)
+    with pytest.raises(KeyboardInterrupt):
+        write.remove_tree(doomed)
+    monkeypatch.undo()
+    assert (doomed / MARKER).is_file()
+    write.remove_leftovers(target)
+    assert not doomed.exists()
