@@ -24,7 +24,7 @@ import yaml
 
 from generator.clean import clean
 from generator.extract import extract, ordered_unique
-from generator.index import index_pages
+from generator.index import SITE_NAME, index_pages
 from generator.knowledge import Knowledge, build_knowledge, fold
 from generator.model import (
     Article,
@@ -35,6 +35,8 @@ from generator.model import (
     Page,
     Problem,
 )
+from generator.pages.home import lead_sentence
+from generator.publish.related import related_articles
 from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
 from generator.render import render_article
@@ -395,6 +397,8 @@ def make_pages(settings: Settings) -> Report:
     person_slugs = unique_slugs([(name, slugify(name, fallback="person")) for name in person_names])
     topic_labels = {topic.slug: topic.label for topic in registries.topics}
     base = source_url_base(settings.config)
+    related = related_articles(articles, registries.related)
+    by_slug = {article.slug: article for article in articles}
     pages = [
         render_article(
             article, person_slugs, topic_labels,
@@ -402,10 +406,15 @@ def make_pages(settings: Settings) -> Report:
             # link to that file, not to a fragment or a broken link.
             base + "/".join(quote(unicodedata.normalize("NFC", part), safe="") for part in
                             article.clean.raw.source_file.split("/")) if base else None,
+            tuple(by_slug[slug] for slug in related[article.slug]),
         )
         for article in articles
     ]
-    pages.extend(index_pages(articles, person_slugs, registries.people, registries.topics))
+    site_name = read_site_config(settings.config).get("site_name")
+    pages.extend(index_pages(
+        articles, person_slugs, registries.people, registries.topics,
+        {article.slug: lead_sentence(article, knowledge) for article in articles},
+        site_name if isinstance(site_name, str) and site_name.strip() else SITE_NAME))
     pages.sort(key=lambda page: page.path)
     return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
                   tuple(unregistered), registries.warnings)

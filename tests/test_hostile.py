@@ -54,7 +54,8 @@ REASON_WORDS = {
 META_KEYS = {"title", "date", "date_source", "source", "url", "speakers", "people",
              "organizations", "places", "topics", "date_mentions", "dates", "statements", "sources",
              "source_file", "tags", "description"}
-SAFE_PAGE_PATH = re.compile(r"^(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*\.md$")
+# The home page is ".home.md" (docs/index.md links to it; a dot file is no page of its own).
+SAFE_PAGE_PATH = re.compile(r"^(?:(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*|\.home)\.md$")
 WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)
 RENDER_LIMIT = 120_000  # characters of Markdown rendered in full; longer pages: see _html
 

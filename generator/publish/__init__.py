@@ -1,0 +1,1 @@
+"""What the archive publishes beyond its pages' Markdown: related briefings and charts."""
