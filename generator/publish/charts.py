@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from html import escape
 
-WIDTH, HEIGHT = 320, 150
-_LEFT, _RIGHT, _TOP, _BOTTOM = 26, 6, 12, 30
+WIDTH, HEIGHT = 320, 120
+_LEFT, _RIGHT, _TOP, _BOTTOM = 26, 6, 10, 28
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Ids start with a capital: headings' ids never do (generator.anchors), nor are these P-anchors.
 TITLE_ID, DESC_ID = "Chart-title", "Chart-desc"
