@@ -84,7 +84,11 @@ for (const el of [root, ...root.querySelectorAll('*')]) {
   if (theme(el)) continue;
   const tag = el.localName.toLowerCase();
   const html = el.outerHTML.slice(0, 160);
-  if (banned.has(tag)) problems.push('<' + tag + '> element: ' + html);
+  // The generator's charts: an svg right inside figure.archive-chart (its attributes are
+  // checked below like every other element's).
+  const chart = tag === 'svg' && el.parentElement
+    && el.parentElement.matches('figure.archive-chart');
+  if (banned.has(tag) && !chart) problems.push('<' + tag + '> element: ' + html);
   for (const attr of el.attributes) {
     const name = attr.name.toLowerCase();
     if (name.startsWith('on') || name === 'srcdoc' || name === 'style') {
