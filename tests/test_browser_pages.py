@@ -25,18 +25,23 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
-from test_browser import (  # noqa: F401 (driver is a fixture)
+from test_browser import (
     Site,
     _click,
     _console_errors,
     _dialogs,
     _wait,
     _wait_for_heading,
-    driver,
+    driver,  # noqa: F401 (the Chromium fixture, shared)
     serve,
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser(driver):  # noqa: F811 (the fixture imported above)
+    return driver
 
 ROOT = Path(__file__).resolve().parent.parent
 RELATED = ROOT / "tests" / "related" / "articles"
@@ -73,89 +78,89 @@ def _shots(builder_site: Site) -> Path:
     return base / builder_site.project.name.removeprefix("reader-").rstrip("0123456789")
 
 
-def _content(driver):
-    return driver.find_element(By.CSS_SELECTOR, "article.md-content__inner")
+def _content(browser):
+    return browser.find_element(By.CSS_SELECTOR, "article.md-content__inner")
 
 
-def _search(driver, site: Site, words: str) -> list[str]:
+def _search(browser, site: Site, words: str) -> list[str]:
     """Type ``words`` into the header search box; the result links' paths."""
-    driver.get(site.url + "/")
-    _wait_for_heading(driver, "Briefing Archive")
-    box = _wait(driver, lambda d: next((e for e in d.find_elements(
+    browser.get(site.url + "/")
+    _wait_for_heading(browser, "Briefing Archive")
+    box = _wait(browser, lambda d: next((e for e in d.find_elements(
         By.CSS_SELECTOR, "header input[type=search], header input[name=query], "
                          "input.md-search__input") if e.is_displayed()), None) or (
         d.find_element(By.CSS_SELECTOR, "label.md-header__button[for=__search]").click()
         if d.find_elements(By.CSS_SELECTOR, "label.md-header__button[for=__search]") else None),
         "the search box")
-    _click(driver, box)
+    _click(browser, box)
     box.send_keys(words)
 
     def results(d):
         links = [urlsplit(a.get_attribute("href") or "").path for a in d.find_elements(
             By.CSS_SELECTOR, ".md-search-result a, .md-search__output a")]
         return links or None
-    return _wait(driver, results, f"search results for {words!r}")
+    return _wait(browser, results, f"search results for {words!r}")
 
 
 @pytest.mark.parametrize("words", ["Lavrov", "Sergey"])
-def test_search_finds_the_person_page(driver, reader_site: Site, words):
+def test_search_finds_the_person_page(browser, reader_site: Site, words):
     if "zensical" in reader_site.project.name:
         pytest.skip("Zensical 0.0.x draws its own search dialog; the lead adapts this test "
                     "to the search engine that replaces the built-in one")
-    driver.set_window_size(1280, 1000)
-    found = _search(driver, reader_site, words)
+    browser.set_window_size(1280, 1000)
+    found = _search(browser, reader_site, words)
     assert PERSON in found, found
-    link = next(a for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result a")
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, ".md-search-result a")
                 if urlsplit(a.get_attribute("href")).path == PERSON)
-    _click(driver, link)
-    _wait_for_heading(driver, "Sergei Lavrov")
+    _click(browser, link)
+    _wait_for_heading(browser, "Sergei Lavrov")
 
 
-def test_a_statement_link_lands_on_its_sentence_marked(driver, reader_site: Site):
-    driver.set_window_size(1280, 900)
-    driver.get(reader_site.url + PERSON)
-    _wait_for_heading(driver, "Sergei Lavrov")
-    link = _content(driver).find_element(By.LINK_TEXT, "(in context)")
+def test_a_statement_link_lands_on_its_sentence_marked(browser, reader_site: Site):
+    browser.set_window_size(1280, 900)
+    browser.get(reader_site.url + PERSON)
+    _wait_for_heading(browser, "Sergei Lavrov")
+    link = _content(browser).find_element(By.LINK_TEXT, "(in context)")
     anchor = link.get_attribute("href").rsplit("#", 1)[1]
-    _click(driver, link)  # Material's instant navigation: no page load
-    landed = _wait(driver, lambda d: d.execute_script(
+    _click(browser, link)  # Material's instant navigation: no page load
+    landed = _wait(browser, lambda d: d.execute_script(
         "const el = document.getElementById(arguments[0]);"
         "if (!el || !location.hash.endsWith(arguments[0])) return null;"
         "const box = el.getBoundingClientRect();"
         "return [box.top, box.bottom, window.innerHeight, getComputedStyle(el).backgroundColor,"
         " el.textContent];", anchor), "the linked sentence")
     top, bottom, height, background, text = landed
-    assert 0 <= top and bottom <= height, (top, bottom, height)
+    assert top >= 0 and bottom <= height, (top, bottom, height)
     assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
     assert text.strip()
 
 
-def test_a_related_briefing_link_opens_that_briefing(driver, reader_site: Site):
-    driver.set_window_size(1280, 900)
-    driver.get(reader_site.url + "/archive/articles/")  # not a page: go through the month
-    driver.get(reader_site.url + "/archive/months/2025-06/")
-    _wait_for_heading(driver, "Briefings of June 2025")
-    _click(driver, _content(driver).find_element(By.PARTIAL_LINK_TEXT, "Lavrov and Fidan"))
-    _wait(driver, lambda d: "Related briefings" in _content(d).text, "related briefings")
-    heading = _content(driver).find_element(By.ID, "related-briefings")
+def test_a_related_briefing_link_opens_that_briefing(browser, reader_site: Site):
+    browser.set_window_size(1280, 900)
+    browser.get(reader_site.url + "/archive/articles/")  # not a page: go through the month
+    browser.get(reader_site.url + "/archive/months/2025-06/")
+    _wait_for_heading(browser, "Briefings of June 2025")
+    _click(browser, _content(browser).find_element(By.PARTIAL_LINK_TEXT, "Lavrov and Fidan"))
+    _wait(browser, lambda d: "Related briefings" in _content(d).text, "related briefings")
+    heading = _content(browser).find_element(By.ID, "related-briefings")
     link = heading.find_element(By.XPATH, "following-sibling::ul[1]//a")
     title = link.text
-    _click(driver, link)
-    _wait_for_heading(driver, " ".join(title.split()))
+    _click(browser, link)
+    _wait_for_heading(browser, " ".join(title.split()))
     assert "Grain" in title or "grain" in title
 
 
-def test_the_archive_leads_to_a_month(driver, reader_site: Site):
-    driver.set_window_size(375, 900)
-    driver.get(reader_site.url + "/")
-    _wait_for_heading(driver, "Briefing Archive")
-    _click(driver, _content(driver).find_element(By.LINK_TEXT,
+def test_the_archive_leads_to_a_month(browser, reader_site: Site):
+    browser.set_window_size(375, 900)
+    browser.get(reader_site.url + "/")
+    _wait_for_heading(browser, "Briefing Archive")
+    _click(browser, _content(browser).find_element(By.LINK_TEXT,
                                                  "The archive by year and month"))
-    _wait_for_heading(driver, "Archive")
-    assert _content(driver).find_elements(By.CSS_SELECTOR, "figure.archive-chart svg title")
-    _click(driver, _content(driver).find_element(By.LINK_TEXT, "February 2025"))
-    _wait_for_heading(driver, "Briefings of February 2025")
-    assert "Istanbul round on the Black Sea grain corridor" in _content(driver).text
+    _wait_for_heading(browser, "Archive")
+    assert _content(browser).find_elements(By.CSS_SELECTOR, "figure.archive-chart svg title")
+    _click(browser, _content(browser).find_element(By.LINK_TEXT, "February 2025"))
+    _wait_for_heading(browser, "Briefings of February 2025")
+    assert "Istanbul round on the Black Sea grain corridor" in _content(browser).text
 
 
 PAGE_TYPES = {
@@ -172,42 +177,42 @@ PAGE_TYPES = {
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_scrolls_sideways_and_screenshots(driver, reader_site: Site, width):
+def test_no_page_scrolls_sideways_and_screenshots(browser, reader_site: Site, width):
     shots = _shots(reader_site)
     shots.mkdir(parents=True, exist_ok=True)
-    driver.get_log("browser")
+    browser.get_log("browser")
     for name, path in PAGE_TYPES.items():
-        driver.set_window_size(width, 1000)
-        driver.get(reader_site.url + path)
-        _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "article h1"), path)
-        overflow = driver.execute_script(
+        browser.set_window_size(width, 1000)
+        browser.get(reader_site.url + path)
+        _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "article h1"), path)
+        overflow = browser.execute_script(
             "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert overflow[0] <= overflow[1], (name, width, overflow)
         if name in {"home", "article", "person", "topic"}:
-            assert driver.save_screenshot(str(shots / f"{name}-{width}.png"))
-            height = driver.execute_script("return document.documentElement.scrollHeight")
-            driver.set_window_size(width, min(height, 4000))
-            assert driver.save_screenshot(str(shots / f"{name}-{width}-full.png"))
+            assert browser.save_screenshot(str(shots / f"{name}-{width}.png"))
+            height = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(width, min(height, 4000))
+            assert browser.save_screenshot(str(shots / f"{name}-{width}-full.png"))
     # The reader's system asks for dark: the palette follows, and the chart with it.
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
         {"name": "prefers-color-scheme", "value": "dark"}]})
     try:
-        driver.set_window_size(width, 1000)
-        driver.get(reader_site.url + PERSON)
+        browser.set_window_size(width, 1000)
+        browser.get(reader_site.url + PERSON)
         # The theme remembers a palette once chosen (or first seen); forget it.
-        driver.execute_script("localStorage.clear(); sessionStorage.clear();")
-        driver.refresh()
-        _wait_for_heading(driver, "Sergei Lavrov")
-        bar = driver.find_element(By.CSS_SELECTOR, "figure.archive-chart rect")
-        assert driver.execute_script(
+        browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+        browser.refresh()
+        _wait_for_heading(browser, "Sergei Lavrov")
+        bar = browser.find_element(By.CSS_SELECTOR, "figure.archive-chart rect")
+        assert browser.execute_script(
             "return document.body.getAttribute('data-md-color-scheme')") == "slate"
-        assert driver.execute_script("return getComputedStyle(arguments[0]).fill", bar) != \
+        assert browser.execute_script("return getComputedStyle(arguments[0]).fill", bar) != \
             "rgb(0, 0, 0)"
-        assert driver.save_screenshot(str(shots / f"person-dark-{width}.png"))
+        assert browser.save_screenshot(str(shots / f"person-dark-{width}.png"))
     finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
-    assert _dialogs(driver) == []
-    assert _console_errors(driver, reader_site.url) == []
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert _dialogs(browser) == []
+    assert _console_errors(browser, reader_site.url) == []
 
 
 # --- every internal link and anchor ---------------------------------------------------------
