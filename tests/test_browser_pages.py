@@ -176,11 +176,18 @@ PAGE_TYPES = {
 }
 
 
+def _forget_palette(browser, site: Site) -> None:
+    """The theme remembers the palette it last showed; forget it, so the system's wins."""
+    browser.get(site.url + "/")
+    browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_scrolls_sideways_and_screenshots(browser, reader_site: Site, width):
     shots = _shots(reader_site)
     shots.mkdir(parents=True, exist_ok=True)
     browser.get_log("browser")
+    _forget_palette(browser, reader_site)
     for name, path in PAGE_TYPES.items():
         browser.set_window_size(width, 1000)
         browser.get(reader_site.url + path)
@@ -198,10 +205,8 @@ def test_no_page_scrolls_sideways_and_screenshots(browser, reader_site: Site, wi
         {"name": "prefers-color-scheme", "value": "dark"}]})
     try:
         browser.set_window_size(width, 1000)
+        _forget_palette(browser, reader_site)
         browser.get(reader_site.url + PERSON)
-        # The theme remembers a palette once chosen (or first seen); forget it.
-        browser.execute_script("localStorage.clear(); sessionStorage.clear();")
-        browser.refresh()
         _wait_for_heading(browser, "Sergei Lavrov")
         bar = browser.find_element(By.CSS_SELECTOR, "figure.archive-chart rect")
         assert browser.execute_script(
@@ -211,6 +216,7 @@ def test_no_page_scrolls_sideways_and_screenshots(browser, reader_site: Site, wi
         assert browser.save_screenshot(str(shots / f"person-dark-{width}.png"))
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        _forget_palette(browser, reader_site)
     assert _dialogs(browser) == []
     assert _console_errors(browser, reader_site.url) == []
 
