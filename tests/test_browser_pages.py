@@ -177,9 +177,11 @@ PAGE_TYPES = {
 
 
 def _forget_palette(browser, site: Site) -> None:
-    """The theme remembers the palette it last showed; forget it, so the system's wins."""
+    """The theme remembers the palette it last showed; forget it and load a page again, so
+    the system's wins (the theme then remembers that one)."""
     browser.get(site.url + "/")
     browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+    browser.refresh()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

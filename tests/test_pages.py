@@ -90,6 +90,8 @@ def test_the_role_is_the_one_held_on_the_articles_date():
 def test_the_person_page_says_who_and_how_much():
     text = visible_text(render_markdown(_pages()["people/sergei-lavrov.md"]))
     assert "Also written: Sergey Lavrov" in text  # what the search box finds for "Sergey"
+    assert ("Roles: Ambassador to the UN (from 1994-04-01 to 2004-03-08); Foreign Minister of "
+            "Russia (from 2004-03-09)") in text
     assert "Briefings: 2 (speaks in 2, 3 statements)" in text
     assert "First: 2003-05-02" in text and "Latest: 2025-02-03" in text
     assert "Speaks on: Negotiations (2)" in text

@@ -30,7 +30,7 @@ from generator.pages.listing import (
     role_at,
 )
 from generator.publish.charts import monthly_chart
-from generator.registry import RegisteredPerson
+from generator.registry import RegisteredPerson, Role
 from generator.render import ARTICLES_DIR, PEOPLE_DIR, article_link, person_link, topic_link
 
 TOP_COMPANIONS = 5
@@ -65,6 +65,13 @@ def statement_line(article: Article, statement: Statement, up: str = "../") -> s
     return f"- {shown} [(in context)]({where})"
 
 
+def _role_text(role: Role) -> str:
+    """``Foreign Minister (from 2004-03-09 to 2024-05-01)``; dates only where known."""
+    dates = [f"{word} {date.isoformat()}" for word, date in (("from", role.start),
+                                                              ("to", role.end)) if date]
+    return escape_inline(role.role) + (f" ({' '.join(dates)})" if dates else "")
+
+
 def _facts(name: str, person: RegisteredPerson | None, mentioned: list[Article],
            spoken: list[tuple[Article, Statement]], person_slugs: dict[str, str],
            topic_labels: dict[str, str]) -> list[str]:
@@ -74,12 +81,8 @@ def _facts(name: str, person: RegisteredPerson | None, mentioned: list[Article],
             # Also what the search box finds: "Sergey" finds the page of Sergei Lavrov.
             facts.append("**Also written:** " + ", ".join(escape_inline(alias)
                                                         for alias in person.aliases))
-        roles = [escape_inline(role.role) + (
-            f" (from {role.start.isoformat()}" + (f" to {role.end.isoformat()})" if role.end
-                                                  else ")") if role.start else
-            f" (to {role.end.isoformat()})" if role.end else "") for role in person.roles]
-        if roles:
-            facts.append("**Roles:** " + "; ".join(roles))
+        if person.roles:
+            facts.append("**Roles:** " + "; ".join(_role_text(role) for role in person.roles))
         if person.wikidata and person.wikidata[1:].isdigit() and person.wikidata[0] == "Q":
             facts.append(f"**Wikidata:** <https://www.wikidata.org/wiki/{person.wikidata}>")
     ordered = by_month(mentioned)
