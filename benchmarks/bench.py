@@ -169,7 +169,8 @@ def make_project(project: Path, articles: int, seed: int) -> dict:
         encoding="utf-8")
     (project / "docs").mkdir()
     for page in sorted((ROOT / "docs").glob("*.md")):
-        shutil.copy2(page, project / "docs" / page.name)
+        # index.md is a link to the generated home page: copied as a link.
+        shutil.copy2(page, project / "docs" / page.name, follow_symlinks=False)
     size = 0
     for number in range(articles):
         source = seeds[number % len(seeds)]

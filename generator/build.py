@@ -35,9 +35,11 @@ from generator.model import (
     Page,
     Problem,
 )
+from generator.pages.home import lead_sentence
 from generator.publish.export import export_pages
 from generator.publish.feeds import archive_feeds, feed_pages
 from generator.publish.places import BadSiteUrl, Site, site_address
+from generator.publish.related import related_articles
 from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
 from generator.render import render_article
@@ -432,6 +434,8 @@ def make_pages(settings: Settings) -> Report:
     person_slugs = unique_slugs([(name, slugify(name, fallback="person")) for name in person_names])
     topic_labels = {topic.slug: topic.label for topic in registries.topics}
     base = source_url_base(settings.config)
+    related = related_articles(articles, registries.related)
+    by_slug = {article.slug: article for article in articles}
     pages = [
         render_article(
             article, person_slugs, topic_labels,
@@ -439,11 +443,14 @@ def make_pages(settings: Settings) -> Report:
             # link to that file, not to a fragment or a broken link.
             base + "/".join(quote(unicodedata.normalize("NFC", part), safe="") for part in
                             article.clean.raw.source_file.split("/")) if base else None,
+            tuple(by_slug[slug] for slug in related[article.slug]),
         )
         for article in articles
     ]
-    pages.extend(index_pages(articles, person_slugs, registries.people, registries.topics))
     site, site_warnings = published_site(settings.config)
+    pages.extend(index_pages(
+        articles, person_slugs, registries.people, registries.topics,
+        {article.slug: lead_sentence(article, knowledge) for article in articles}, site.name))
     pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
     pages.extend(export_pages(articles, person_slugs, registries.people, site))
     pages.sort(key=lambda page: page.path)

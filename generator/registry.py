@@ -1,7 +1,8 @@
 """Contributor-edited data next to the corpus → typed, validated registries.
 
 In: the YAML files in the corpus directory (``boilerplate.yml``, ``people.yml``,
-``topics.yml``, ``organizations.yml``, ``places.yml``); any may be missing or empty. They
+``topics.yml``, ``organizations.yml``, ``places.yml``, ``related.yml``); any may be missing
+or empty. They
 come from pull requests, so they are read as untrusted input: only regular files of at most
 :data:`MAX_BYTES` bytes (a FIFO never blocks: it is refused before it is opened, and the file
 is opened without blocking), strict UTF-8 (a BOM is allowed), the restricted YAML reader of
@@ -84,6 +85,27 @@ class PlaceData:
     not_places: tuple[str, ...] = ()
 
 
+# What "related briefings" count, in the spirit of Hugo's `related` indices: a weight per
+# shared field, plus text similarity (see corpus/related.yml and generator/publish/related.py).
+RELATED_FIELDS = ("speakers", "people", "topics", "places", "organizations", "text")
+
+
+@dataclass(frozen=True)
+class RelatedSettings:
+    """How related briefings are chosen: weights per field, the score a pair needs, how many
+    an article lists, and whether it may list articles newer than itself."""
+
+    weights: tuple[tuple[str, float], ...] = (
+        ("speakers", 3.0), ("people", 1.0), ("topics", 2.0), ("places", 0.5),
+        ("organizations", 1.0), ("text", 10.0))
+    threshold: float = 4.0
+    count: int = 5
+    include_newer: bool = False
+
+    def weight(self, name: str) -> float:
+        return dict(self.weights).get(name, 0.0)
+
+
 @dataclass(frozen=True)
 class Registries:
     boilerplate: Boilerplate = field(default_factory=Boilerplate)
@@ -91,6 +113,7 @@ class Registries:
     topics: tuple[Topic, ...] = ()
     organizations: tuple[RegisteredOrganization, ...] = ()
     places: PlaceData = field(default_factory=PlaceData)
+    related: RelatedSettings = field(default_factory=RelatedSettings)
     # What was ignored, for the build report (path:line: warning: …).
     warnings: tuple[Problem, ...] = ()
 
@@ -103,6 +126,8 @@ ROLE_KEYS = ("role", "from", "to")
 TOPIC_KEYS = ("label", "description", "phrases", "min_mentions")
 ORGANIZATION_KEYS = ("aliases", "outlet")
 PLACE_KEYS = ("aliases", "regions", "not_places")
+RELATED_KEYS = ("weights", "threshold", "max", "include_newer")
+MAX_RELATED = 20
 
 _TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WIKIDATA = re.compile(r"Q[0-9]{1,12}")
@@ -463,6 +488,54 @@ def _organizations(source: _File, places: dict[str, str]) -> tuple[RegisteredOrg
     return tuple(organizations)
 
 
+def _number(source: _File, node: yaml.Node, what: str) -> float | None:
+    """A number ≥ 0 (whole or decimal); otherwise an error and None."""
+    if node.tag.endswith((":int", ":float")):
+        try:
+            value = float(node.value)
+        except ValueError:
+            value = -1.0
+        if 0 <= value < 1e9:
+            return value
+    source.error(node, f"{what} must be a number ≥ 0, not {_shown(node)}")
+    return None
+
+
+def _related(source: _File) -> RelatedSettings:
+    sections = source.fields(source.sections(source.read(), ("related",)).get("related"),
+                             RELATED_KEYS, "related")
+    defaults = RelatedSettings()
+    weights = dict(defaults.weights)
+    if "weights" in sections:
+        for name, node in source.fields(sections["weights"], RELATED_FIELDS,
+                                        "related: weights").items():
+            value = _number(source, node, f"related: weights: {name}")
+            if value is not None:
+                weights[name] = value
+    threshold = defaults.threshold
+    if "threshold" in sections:
+        value = _number(source, sections["threshold"], "related: threshold")
+        threshold = threshold if value is None else value
+    count = defaults.count
+    if "max" in sections:
+        node = sections["max"]
+        if node.tag.endswith(":int") and _WHOLE_NUMBER.fullmatch(node.value) and \
+                1 <= int(node.value) <= MAX_RELATED:
+            count = int(node.value)
+        else:
+            source.error(node, f"related: max must be a whole number from 1 to {MAX_RELATED}, not "
+                         f"{_shown(node)}")
+    include_newer = defaults.include_newer
+    if "include_newer" in sections:
+        node = sections["include_newer"]
+        if node.tag.endswith(":bool"):
+            include_newer = node.value.lower() == "true"
+        else:
+            source.error(node, f"related: include_newer must be true or false, not {_shown(node)}")
+    return RelatedSettings(tuple((name, weights[name]) for name in RELATED_FIELDS),
+                           threshold, count, include_newer)
+
+
 def load_registries(corpus: Path) -> Registries:
     """Load every registry in ``corpus``; raise :class:`RegistryError` listing all problems."""
     problems: list[Problem] = []
@@ -473,7 +546,9 @@ def load_registries(corpus: Path) -> Registries:
     people = _people(_File(corpus / "people.yml", problems), known_places)
     topics = _topics(_File(corpus / "topics.yml", problems))
     organizations = _organizations(_File(corpus / "organizations.yml", problems), known_places)
+    related = _related(_File(corpus / "related.yml", problems))
     problems.sort(key=lambda problem: (problem.path, problem.line))
     if any(problem.severity == "error" for problem in problems):
         raise RegistryError(problems)
-    return Registries(boilerplate, people, topics, organizations, places, tuple(problems))
+    return Registries(boilerplate, people, topics, organizations, places, related,
+                      tuple(problems))

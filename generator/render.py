@@ -12,7 +12,7 @@ import yaml
 
 from generator.anchors import paragraph_anchor, sentence_anchor, statement_anchor
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
-from generator.model import Article, Block, Page
+from generator.model import Article, Block, Page, Statement
 
 ARTICLES_DIR = "articles"
 PEOPLE_DIR = "people"
@@ -159,15 +159,56 @@ def article_description(article: Article) -> str:
     return " ".join(words[:40]) + ("…" if len(words) > 40 else "")
 
 
+def _byline(article: Article) -> str | None:
+    """The article's author, where the reading stage gives one (an ``author`` key)."""
+    for holder in (article, article.clean, article.clean.raw.header):
+        author = getattr(holder, "author", None)
+        if author:
+            return author
+    return None
+
+
+def _speech_link(statement: Statement) -> str:
+    """A statement on its own page: how it is given, linked to its sentence."""
+    anchor = statement_anchor(statement)
+    kind = "quoted" if statement.kind == "direct" else "reported"
+    return f"[{kind}, ¶{statement.block + 1}](#{anchor})"
+
+
+def who_speaks(article: Article, person_slugs: dict[str, str]) -> list[str]:
+    """"Who speaks here": each speaker with a link to each of their statements' sentences."""
+    lines = []
+    for name in article.speakers:
+        spoken = [statement for statement in article.statements if statement.speaker == name]
+        if spoken and name in person_slugs:
+            lines.append(f"- {person_link(name, person_slugs)}: " + ", ".join(
+                _speech_link(statement) for statement in spoken))
+    return ["## Who speaks here", "\n".join(lines)] if lines else []
+
+
+def related_list(related: tuple[Article, ...]) -> list[str]:
+    if not related:
+        return []
+    return ["## Related briefings", "\n".join(
+        f"- {article_link(other, '../')} — "
+        + (other.date.isoformat() if other.date else "undated")
+        + (f" · {escape_inline(other.clean.outlet)}" if other.clean.outlet else "")
+        for other in related)]
+
+
 def render_article(
     article: Article,
     person_slugs: dict[str, str],
     topic_labels: dict[str, str],
     source_url: str | None,
+    related: tuple[Article, ...] = (),
 ) -> Page:
-    """Render one article page (pure)."""
+    """Render one article page (pure); ``related``: the related briefings, best first."""
     clean = article.clean
     facts = []
+    byline = _byline(article)
+    if byline:
+        facts.append(f"**By:** {escape_inline(byline)}")
     if article.date is not None:
         facts.append(f"**Date:** [{article.date.isoformat()}](../{MONTHS_DIR}/"
                      f"{article.date:%Y-%m}.md)")
@@ -181,6 +222,8 @@ def render_article(
     if article.topics:
         facts.append("**Topics:** " + ", ".join(
             topic_link(slug, topic_labels.get(slug, slug)) for slug in article.topics))
+    if article.places:
+        facts.append("**Places:** " + ", ".join(escape_inline(place) for place in article.places))
     silent = [name for name in article.people if name not in article.speakers]
     if silent:
         facts.append("**Also mentioned:** " + ", ".join(
@@ -189,7 +232,11 @@ def render_article(
         facts.append(f"**Corpus file:** [{escape_inline(clean.raw.source_file)}]"
                      f"(<{source_url}>)")
     body, footnotes = render_blocks(article)
-    parts = [f"# {escape_inline(clean.title)}", "  \n".join(facts), *body]
+    # A rule ends the article's own text: what follows is the archive's (escaped article
+    # text can never make a rule: a line-start "*" or "-" is escaped).
+    apparatus = [*who_speaks(article, person_slugs), *related_list(related)]
+    parts = [f"# {escape_inline(clean.title)}", "  \n".join(facts), *body,
+             *(["***", *apparatus] if apparatus else [])]
     # A footnote's text is parsed as blocks: guard its start, or "[CITATION: # x]" or
     # "[CITATION: - x]" would become a heading or a list inside the footnote.
     parts.extend(f"[^{number}]: {link_urls(text, block_start=True)}" for number, text in

@@ -33,7 +33,8 @@ def copy_project(dest: Path, articles: Path | None = None) -> Path:
     (symbolic links are copied as links, never followed). Returns ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     copy_config(dest)
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=_generated_docs)
+    # docs/index.md is a link to the generated home page: copied as a link.
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=_generated_docs, symlinks=True)
     (dest / "corpus").mkdir()
     for registry in (ROOT / "corpus").glob("*.yml"):
         shutil.copy2(registry, dest / "corpus" / registry.name)

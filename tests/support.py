@@ -144,11 +144,34 @@ def h1_text(html: str) -> str:
 # Tags the generated Markdown may produce, with the attributes each may carry (values checked
 # below). Everything else would have come from article text.
 ALLOWED = {
-    "p": set(), "h1": {"id"}, "h2": {"id"}, "ul": set(), "ol": set(), "li": {"id"},
-    "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
-    "sup": {"id"}, "div": {"class"}, "hr": set(), "span": {"id"}, "em": set(),
+    "p": set(), "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "ul": set(), "ol": set(),
+    "li": {"id"}, "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(),
+    "td": set(), "sup": {"id"}, "div": {"class"}, "hr": set(), "span": {"id"}, "em": set(),
     "strong": set(), "code": set(), "br": set(), "a": {"href", "class", "title"},
+    # The charts of generator/publish/charts.py: only these elements, only these attributes,
+    # each value a number or one of the chart's fixed words (checked in _chart_attribute).
+    "figure": {"class"}, "figcaption": set(), "svg": {"xmlns", "viewbox", "role",
+                                                      "aria-labelledby"},
+    "title": {"id"}, "desc": {"id"}, "rect": {"class", "x", "y", "width", "height"},
+    "line": {"class", "x1", "y1", "x2", "y2"}, "text": {"class", "x", "y", "text-anchor"},
 }
+_CHART_VALUES = {
+    ("figure", "class"): {"archive-chart"},
+    ("svg", "xmlns"): {"http://www.w3.org/2000/svg"},
+    ("svg", "role"): {"img"},
+    ("svg", "aria-labelledby"): {"Chart-title Chart-desc"},
+    ("title", "id"): {"Chart-title"},
+    ("desc", "id"): {"Chart-desc"},
+    ("rect", "class"): {"archive-chart__bar"},
+    ("line", "class"): {"archive-chart__axis", "archive-chart__grid"},
+    ("text", "class"): {"archive-chart__label"},
+    ("text", "text-anchor"): {"start", "middle", "end"},
+}
+_CHART_TAGS = {"figure", "figcaption", "svg", "title", "desc", "rect", "line", "text"}
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_VIEWBOX = re.compile(r"0 0 [0-9]+ [0-9]+")
+# Links within a page: to a sentence or paragraph anchor, or to a letter of an index.
+_SAME_PAGE = re.compile(rf"^#(?:{ANCHOR.pattern}|[a-z]|other)$")
 _RELATIVE_MD = re.compile(r"^(?:\.\./)?(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.md"
                           rf"(?:#{ANCHOR.pattern})?$")
 # The "Subscribe" links of hub pages (generator/publish/places.py).
@@ -171,9 +194,13 @@ def unsafe_markup(html: str) -> list[str]:
             value = value or ""
             if name not in ALLOWED[tag]:
                 found.append(f"<{tag} {name}={value!r}>")
+            elif tag in _CHART_TAGS:
+                if not _chart_attribute(tag, name, value):
+                    found.append(f"<{tag} {name}={value!r}>")
             elif tag == "a" and name == "href" and not (
                 _WEB_HREF.match(value) or _RELATIVE_MD.match(value)
                 or _FOOTNOTE_HREF.match(value) or _FEED_HREF.match(value)
+                or _SAME_PAGE.match(value)
             ):
                 found.append(f"<a href={value!r}>")
             elif tag == "a" and name == "class" and value not in {
@@ -182,7 +209,7 @@ def unsafe_markup(html: str) -> list[str]:
                 found.append(f"<a class={value!r}>")
             elif tag == "span" and not ANCHOR.fullmatch(value):
                 found.append(f"<span id={value!r}>")
-            elif tag in {"h1", "h2"} and not _HEADING_ID.fullmatch(value):
+            elif tag in {"h1", "h2", "h3"} and not _HEADING_ID.fullmatch(value):
                 found.append(f"<{tag} id={value!r}>")
             elif tag == "div" and value != "footnote":
                 found.append(f"<div class={value!r}>")
@@ -191,6 +218,14 @@ def unsafe_markup(html: str) -> list[str]:
             elif tag == "li" and not re.fullmatch(r"fn:\d+", value):
                 found.append(f"<li id={value!r}>")
     return found
+
+
+def _chart_attribute(tag: str, name: str, value: str) -> bool:
+    if (tag, name) in _CHART_VALUES:
+        return value in _CHART_VALUES[(tag, name)]
+    if name == "viewbox":
+        return bool(_VIEWBOX.fullmatch(value))
+    return bool(_NUMBER.fullmatch(value))
 
 
 def make_article(

@@ -169,7 +169,8 @@ def test_ids_are_unique_and_headings_leave_the_theme_ids_alone(site, pages):
     assert ("h1", "config") in config.ids
     headings = pages[site / "archive" / "articles" / "p2" / "index.html"]
     assert [id_ for tag, id_ in headings.ids if tag in HEADINGS] == [
-        "p2", "p5", "p1", "p2_1", "summary", "summary_1"]
+        "p2", "p5", "p1", "p2_1", "summary", "summary_1", "who-speaks-here",
+        "related-briefings"]
 
 
 @pytest.mark.slow

@@ -33,7 +33,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "home" / "user" / "project"
     root.mkdir(parents=True)
     shutil.copytree(CORPUS, root / "corpus")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("archive", ".*"))
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("archive", ".*"),
+                    symlinks=True)
     copy_config(root)
     (root / "notes").mkdir()
     (root / "notes" / "todo.txt").write_text("my own notes\n", encoding="utf-8")
@@ -494,7 +495,8 @@ def test_a_full_disk_is_a_message_and_keeps_the_old_output(built, mounted):
     small.mkdir()
     _mount("size=64k", small)
     mounted.append(small)
-    shutil.copytree(built / "docs", small / "docs", ignore=shutil.ignore_patterns("archive"))
+    shutil.copytree(built / "docs", small / "docs", ignore=shutil.ignore_patterns("archive"),
+                    symlinks=True)
     (small / "docs" / "archive").mkdir()
     (small / "docs" / "archive" / MARKER).write_text("marker\n", encoding="utf-8")
     (small / "docs" / "archive" / "old.md").write_text("old page\n", encoding="utf-8")

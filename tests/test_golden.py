@@ -74,16 +74,27 @@ class PageHTML(HTMLParser):
         self._divs: list[bool] = []
         self._anchors: list[tuple[str, bool, list[str]]] = []
         self._row: list[str] = []
+        self._past_rule = False
 
     @property
     def in_footnotes(self) -> bool:
         return any(self._divs)
 
+    @property
+    def in_apparatus(self) -> bool:
+        """After the rule that ends the article's text ("Who speaks here", "Related
+        briefings": the archive's, not the article's), until the footnotes."""
+        return self._past_rule and not self.in_footnotes
+
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "hr" and not self.in_footnotes:
+            self._past_rule = True
         if tag == "div":
             self._divs.append(attributes.get("class") == "footnote")
-        elif tag == "a":
+        if self.in_apparatus:
+            return
+        if tag == "a":
             css = attributes.get("class") or ""
             if css == "footnote-ref":
                 self.footnote_refs += 1
@@ -98,6 +109,10 @@ class PageHTML(HTMLParser):
             self.text.append(" ")
 
     def handle_endtag(self, tag):
+        if self.in_apparatus:
+            if tag == "div" and self._divs:
+                self._divs.pop()
+            return
         if tag in self._BLOCKS:
             self.text.append(" ")
         if tag == "div" and self._divs:
@@ -120,6 +135,8 @@ class PageHTML(HTMLParser):
             self._row.append(collapse(text))
 
     def handle_data(self, data):
+        if self.in_apparatus:
+            return
         self.text.append(data)
         if any(is_note for _, is_note, _ in self._anchors):
             return  # footnote numbers and back-links are not article text

@@ -10,8 +10,11 @@ import pytest
 import yaml
 from support import audit, h1_text, make_article, render_markdown, unsafe_markup, visible_text
 
-from generator.index import home_page, index_pages, month_pages, newest_first
+from generator.index import index_pages
 from generator.model import Statement
+from generator.pages.archive import archive_page, month_pages
+from generator.pages.home import home_page
+from generator.pages.listing import newest_first
 from generator.registry import Topic
 from generator.render import FrontMatterError, dump_front_matter, front_matter, render_article
 
@@ -167,7 +170,8 @@ def test_the_sentence_a_statement_starts_in_is_an_anchor():
     assert frontmatter.loads(page).metadata["statements"][0]["anchor"] == "P1S2"
     html = render_markdown(page)
     assert '<span id="P1S2">Lavrov said the talks would resume.</span>' in html
-    assert visible_text(html).endswith("Talks began. Lavrov said the talks would resume. They did.")
+    assert "Talks began. Lavrov said the talks would resume. They did. Who speaks here" in \
+        visible_text(html)
 
 
 def test_description_is_cut_at_40_words():
@@ -219,11 +223,23 @@ def test_month_pages():
     assert hrefs == ["2024-03.md", "undated.md"]
 
 
-def test_home_page_links_are_relative_to_the_archive():
-    page = home_page([_dated("A", dt.date(2024, 3, 1), "a")])
+def test_home_page_links_are_relative_to_the_docs_folder():
+    # docs/index.md is a link to the archive's .home.md: its links start at docs/.
+    page = home_page([_dated("A", dt.date(2024, 3, 1), "a")], {}, {}, {}, "Site")
+    assert page.path == ".home.md"
     html = render_markdown(page.text)
     hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]
-    assert "articles/a.md" in hrefs
+    assert "archive/articles/a.md" in hrefs
+    assert "archive/months/index.md" in hrefs
+    assert all(href.startswith("archive/") for href in hrefs), hrefs
+
+
+def test_archive_page_links_are_relative_to_the_archive():
+    page = archive_page([_dated("A", dt.date(2024, 3, 1), "a")])
+    assert page.path == "index.md"
+    html = render_markdown(page.text)
+    hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]
+    assert "months/2024-03.md" in hrefs
     assert not [href for href in hrefs if href.startswith("../")]
 
 
@@ -241,8 +257,10 @@ def test_index_pages_escape_titles_and_descriptions():
 
 
 def test_home_page_shows_a_title_containing_link_syntax_as_typed():
-    page = home_page([_dated("Odd ](../x) title", dt.date(2024, 3, 1), "a")])
+    page = home_page([_dated("Odd ](../x) title", dt.date(2024, 3, 1), "a")], {}, {},
+                     {"a": "A lead ](../y) sentence."}, "Site")
     html = render_markdown(page.text)
     assert "Odd ](../x) title" in visible_text(html)
-    assert [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"][-1] == (
-        "articles/a.md")
+    assert "A lead ](../y) sentence." in visible_text(html)
+    assert next(attrs["href"] for tag, attrs in audit(html).elements if tag == "a") == (
+        "archive/articles/a.md")
