@@ -21,8 +21,8 @@ import json
 from importlib import resources
 
 from generator.anchors import statement_anchor
-from generator.index import newest_first
 from generator.model import Article, Page
+from generator.pages.listing import newest_first
 from generator.publish.places import (
     ATOM_SUFFIX,
     EXPORT_DIR,

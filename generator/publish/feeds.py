@@ -27,8 +27,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.anchors import statement_anchor
-from generator.index import newest_first
 from generator.model import Article, Page
+from generator.pages.listing import newest_first
 from generator.publish.places import (
     ATOM_SUFFIX,
     JSON_FEED_SUFFIX,
