@@ -22,6 +22,9 @@ from urllib.parse import quote
 
 import yaml
 
+from generator.cache.entries import Cached, value_digest
+from generator.cache.lookups import RecordedTable, recorded, still_true
+from generator.cache.store import Store, digest
 from generator.clean import clean
 from generator.extract import extract, ordered_unique
 from generator.index import index_pages
@@ -32,12 +35,16 @@ from generator.model import (
     CleanArticle,
     DateSource,
     Extraction,
+    FirstPass,
+    Lookup,
     Page,
     Problem,
+    SecondPass,
 )
+from generator.progress import Progress
 from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
-from generator.render import render_article
+from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
 from generator.slug import slugify, unique_slugs
 from generator.source_files import Listing, list_articles, read_capped
@@ -63,6 +70,8 @@ class Settings:
     strict: bool = False
     config: Path = Path("mkdocs.yml")
     allow_empty: bool = False
+    # Folder of the content-hash cache (generator/cache/); None: every run is a cold one.
+    cache: Path | None = None
 
     @property
     def articles_dir(self) -> Path:
@@ -148,54 +157,83 @@ def fallback_date(path: Path, modified_at: float,
     return (min(modified, limit) if limit else modified), "file"
 
 
-# Per-process state for worker pools (set by the initialisers below).
+# Per-process state for worker pools (set by the initialiser below).
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(registries: Registries, people: dict[str, str], surnames: dict[str, str]) -> None:
-    knowledge = build_knowledge(registries)
-    if people or surnames:
-        knowledge = dataclasses.replace(
-            knowledge,
-            people={**people, **knowledge.people},
-            registry_surnames={**surnames, **knowledge.registry_surnames},
-        )
+def _init_worker(registries: Registries, knowledge: Knowledge) -> None:
+    # The archive-wide tables record what each extraction asks of them (see
+    # generator.cache.lookups); one log per process, emptied for each article.
+    log: dict = {}
     _WORKER["registries"] = registries
-    _WORKER["knowledge"] = knowledge
+    _WORKER["log"] = log
+    _WORKER["knowledge"] = dataclasses.replace(
+        knowledge,
+        people=RecordedTable("people", knowledge.people, log),
+        registry_surnames=RecordedTable("surnames", knowledge.registry_surnames, log),
+    )
 
 
-def _read_and_clean(job: tuple[str, bytes, dt.date | None, DateSource | None]):
+def _extract_recorded(cleaned: CleanArticle,
+                      earlier: Extraction | None) -> tuple[Extraction, tuple[Lookup, ...]]:
+    log: dict = _WORKER["log"]  # type: ignore[assignment]
+    log.clear()
+    extraction = extract(cleaned, _WORKER["knowledge"], earlier)  # type: ignore[arg-type]
+    return extraction, recorded(log)
+
+
+def _first_pass(job: tuple[str, bytes, dt.date | None, DateSource | None]) -> FirstPass:
     path, data, date, source = job
     registries: Registries = _WORKER["registries"]  # type: ignore[assignment]
     try:
         raw, warnings = read_article(path, data, date, source)
         cleaned = clean(raw, registries.boilerplate, registries.organizations)
     except ArticleRejected as rejected:
-        return rejected.problem, []
-    return cleaned, warnings
+        return FirstPass(rejected.problem, (), None, None)
+    extraction, lookups = _extract_recorded(cleaned, None)
+    return FirstPass(None, tuple(warnings), cleaned, extraction, lookups)
 
 
-def _extract(cleaned: CleanArticle) -> Extraction:
-    return extract(cleaned, _WORKER["knowledge"])  # type: ignore[arg-type]
+def _second_pass(item: tuple[CleanArticle, Extraction]) -> SecondPass:
+    return SecondPass(*_extract_recorded(*item))
 
 
-def _run(function, jobs: Iterable, workers: int, initargs: tuple) -> list:
+def _run(function, jobs: Iterable, workers: int, initargs: tuple,
+         progress: Progress | None = None) -> list:
+    """``function`` over ``jobs`` in ``workers`` processes; results in the order of jobs."""
     items = list(jobs)
+    if progress is not None:
+        progress.add(len(items))
     if workers <= 1 or len(items) < 2:
         _init_worker(*initargs)
-        return [function(item) for item in items]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+        results = []
+        for item in items:
+            results.append(function(item))
+            if progress is not None:
+                progress.advance()
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(items)), initializer=_init_worker,
                              initargs=initargs) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 8))))
+        results = []
+        for result in pool.map(function, items,
+                               chunksize=max(1, min(16, len(items) // (workers * 8)))):
+            results.append(result)
+            if progress is not None:
+                progress.advance()
+        return results
 
 
-def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
-    """Read and clean the articles at ``paths``; return (cleaned articles, rejected,
-    warnings)."""
-    files = paths
+def registries_digest(registries: Registries) -> str:
+    """A digest of the loaded registries (what extraction and rendering were given)."""
+    return value_digest("registries", registries)
+
+
+def _article_jobs(settings: Settings, paths: list[Path]):
+    """The bytes and fallback date of each article file (sorted), and the files refused
+    before they are read."""
     # Sorted here too, whatever the caller passed: which of two identical files is the
     # "duplicate", and the order of everything after, must not depend on listing order.
-    files = sorted(files, key=lambda path: _relative(path, settings.articles_dir))
+    files = sorted(paths, key=lambda path: _relative(path, settings.articles_dir))
     from_git = git_dates(settings.articles_dir) if files else {}
     jobs = []
     rejected: list[Problem] = []
@@ -218,22 +256,52 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
             continue
         date, source = fallback_date(path, info.st_mtime, from_git)
         jobs.append((relative, data, date, source))
-    results = _run(_read_and_clean, jobs, settings.jobs, (registries, {}, {}))
+    return jobs, rejected
+
+
+def _article_key(registries_key: str, job: tuple[str, bytes, dt.date | None,
+                                                 DateSource | None]) -> str:
+    relative, data, date, source = job
+    return digest("article", registries_key, relative, data,
+                  date.isoformat() if date else "", source or "")
+
+
+def read_corpus(settings: Settings, registries: Registries, knowledge: Knowledge,
+                paths: list[Path], cache: Cached | None = None,
+                progress: Progress | None = None):
+    """Read, clean and extract (first pass) the articles at ``paths``; return (cleaned
+    articles, their first passes, rejected, warnings). A cached first pass is reused."""
+    jobs, rejected = _article_jobs(settings, paths)
+    keys = [_article_key(cache.registries_key, job) if cache else "" for job in jobs]
+    results: list[FirstPass | None] = [
+        cache.load("first", key, FirstPass) if cache else None for key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+    computed = _run(_first_pass, [jobs[index] for index in missing], settings.jobs,
+                    (registries, knowledge), progress)
+    for index, result in zip(missing, computed, strict=True):
+        results[index] = result
+        if cache:
+            cache.save("first", keys[index], result)
     cleaned: list[CleanArticle] = []
+    firsts: list[tuple[str, FirstPass]] = []
     warnings: list[Problem] = []
     first_with_text: dict[str, str] = {}
-    for result, result_warnings in results:
-        warnings.extend(result_warnings)
-        if isinstance(result, Problem):
-            rejected.append(result)
+    for key, result in zip(keys, results, strict=True):
+        assert result is not None
+        warnings.extend(result.warnings)
+        if result.clean is None:
+            if result.problem is not None:
+                rejected.append(result.problem)
             continue
-        original = first_with_text.setdefault(result.raw.content_hash, result.raw.source_file)
-        if original != result.raw.source_file:
-            rejected.append(Problem(result.raw.source_file, 1,
+        raw = result.clean.raw
+        original = first_with_text.setdefault(raw.content_hash, raw.source_file)
+        if original != raw.source_file:
+            rejected.append(Problem(raw.source_file, 1,
                                     f"duplicate article: same text as {original}"))
             continue
-        cleaned.append(result)
-    return cleaned, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
+        cleaned.append(result.clean)
+        firsts.append((key, result))
+    return cleaned, firsts, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
 
 
 _UNPRINTABLE = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])  # controls, bidi and other
@@ -259,14 +327,40 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArticle],
-            knowledge: Knowledge) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Extract, resolve people across the archive, and assemble final articles."""
-    first = _run(_extract, cleaned, settings.jobs, (registries, {}, {}))
-    mapping = canonical_people([list(e.people) for e in first], knowledge)
+def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, FirstPass]],
+            knowledge: Knowledge, cache: Cached | None = None,
+            progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Resolve people across the archive, extract again knowing them, and assemble the
+    final articles.
+
+    The second extraction is skipped for an article whose first one (or a cached second one)
+    asked the archive-wide tables only questions they still answer the same way: it would
+    take the same path and find the same."""
+    cleaned = [first.clean for _key, first in firsts]
+    mapping = canonical_people([list(first.extraction.people) for _key, first in firsts],
+                               knowledge)
     surnames = archive_surnames(set(mapping.values()), knowledge)
     people = {fold(name): canonical for name, canonical in mapping.items()}
-    second = _run(_extract, cleaned, settings.jobs, (registries, people, surnames))
+    knowing = dataclasses.replace(knowledge, people={**people, **knowledge.people},
+                                  registry_surnames={**surnames, **knowledge.registry_surnames})
+    tables = {"people": knowing.people, "surnames": knowing.registry_surnames}
+    second: list[Extraction | None] = []
+    for key, first in firsts:
+        stored = cache.load("second", key, SecondPass) if cache else None
+        if stored is not None and still_true(stored.lookups, tables):
+            second.append(stored.extraction)
+        elif still_true(first.lookups, tables):
+            second.append(first.extraction)
+        else:
+            second.append(None)
+    missing = [index for index, extraction in enumerate(second) if extraction is None]
+    computed = _run(_second_pass, [(firsts[index][1].clean, firsts[index][1].extraction)
+                                   for index in missing],
+                    settings.jobs, (registries, knowing), progress)
+    for index, result in zip(missing, computed, strict=True):
+        second[index] = result.extraction
+        if cache:
+            cache.save("second", firsts[index][0], result)
     names = [list(e.people) + list(e.speakers) for e in second]
     mapping = canonical_people(names, knowledge)
     slugs = unique_slugs([
@@ -374,16 +468,39 @@ def source_url_base(config: Path) -> str | None:
     return repo.rstrip("/") + "/blob/main/corpus/articles/"
 
 
-def make_pages(settings: Settings) -> Report:
+def open_cache(settings: Settings, registries: Registries) -> Cached | None:
+    """The cache the settings name (None: run without one)."""
+    if settings.cache is None:
+        return None
+    return Cached(Store(settings.cache), registries_digest(registries))
+
+
+def _page_key(article_key: str, article: Article,
+              person_slugs: dict[str, str], topic_labels: dict[str, str],
+              source_url: str | None) -> str:
+    """Everything :func:`render_article` reads: the article (its file, through
+    ``article_key``, and every field derived from the archive), the slugs of its people,
+    the labels of its topics, the corpus link."""
+    derived = {item.name: getattr(article, item.name)
+               for item in dataclasses.fields(article) if item.name != "clean"}
+    return value_digest("page", article_key, derived,
+                        [person_slugs[name] for name in (*article.people, *article.speakers)],
+                        [topic_labels.get(slug, slug) for slug in article.topics],
+                        source_url or "")
+
+
+def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
     """Run every stage but the write; the pages and the report. Raises
     :class:`MissingArticles` when there is no articles folder to read."""
     registries = load_registries(settings.corpus)
     knowledge = build_knowledge(registries)
+    cache = open_cache(settings, registries)
     listing = discover(settings.articles_dir)
-    cleaned, rejected, warnings = read_corpus(settings, registries, list(listing.files))
+    cleaned, firsts, rejected, warnings = read_corpus(
+        settings, registries, knowledge, list(listing.files), cache, progress)
     rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
     warnings = [*listing.warnings, *warnings]
-    articles, unregistered = analyse(settings, registries, cleaned, knowledge)
+    articles, unregistered = analyse(settings, registries, firsts, knowledge, cache, progress)
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
         for topic in article.raw.header.topics or ():
@@ -395,18 +512,27 @@ def make_pages(settings: Settings) -> Report:
     person_slugs = unique_slugs([(name, slugify(name, fallback="person")) for name in person_names])
     topic_labels = {topic.slug: topic.label for topic in registries.topics}
     base = source_url_base(settings.config)
-    pages = [
-        render_article(
-            article, person_slugs, topic_labels,
-            # Percent-encoded: a file name with "#", "%", "?", ">" or a space must still
-            # link to that file, not to a fragment or a broken link.
-            base + "/".join(quote(unicodedata.normalize("NFC", part), safe="") for part in
-                            article.clean.raw.source_file.split("/")) if base else None,
-        )
-        for article in articles
-    ]
+    pages = []
+    for (article_key, _first), article in zip(firsts, articles, strict=True):
+        # Percent-encoded: a file name with "#", "%", "?", ">" or a space must still link
+        # to that file, not to a fragment or a broken link.
+        source_url = base + "/".join(
+            quote(unicodedata.normalize("NFC", part), safe="")
+            for part in article.clean.raw.source_file.split("/")) if base else None
+        key = _page_key(article_key, article, person_slugs, topic_labels,
+                        source_url) if cache else ""
+        text = cache.load_text("page", key) if cache else None
+        if text is None:
+            page = render_article(article, person_slugs, topic_labels, source_url)
+            if cache:
+                cache.save_text("page", key, page.text)
+        else:
+            page = Page(f"{ARTICLES_DIR}/{article.slug}.md", text)
+        pages.append(page)
     pages.extend(index_pages(articles, person_slugs, registries.people, registries.topics))
     pages.sort(key=lambda page: page.path)
+    if cache:
+        cache.store.prune()
     return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
                   tuple(unregistered), registries.warnings)
 
@@ -432,7 +558,8 @@ def check_output(settings: Settings) -> None:
                  inside_docs=True)
 
 
-def generate(settings: Settings, locked_by_caller: bool = False) -> Report:
+def generate(settings: Settings, locked_by_caller: bool = False,
+             progress: Progress | None = None) -> Report:
     """Make the pages and swap them into ``docs/archive`` atomically, holding its lock.
 
     Nothing is written when the target is not ours (:class:`UnsafeTarget`), when there is
@@ -442,7 +569,7 @@ def generate(settings: Settings, locked_by_caller: bool = False) -> Report:
     with contextlib.nullcontext() if locked_by_caller else locked(settings.output):
         # Checked again under the lock: the folder may have changed while this run waited.
         check_output(settings)
-        report = make_pages(settings)
+        report = make_pages(settings, progress)
         if not report.articles and not settings.allow_empty:
             before = marker_facts(settings.output).get("articles", "0")
             raise EmptyArchive(

@@ -9,6 +9,7 @@ override any list. Pure: the same article and knowledge always give the same res
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 
@@ -75,8 +76,11 @@ def ordered_unique(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
-    """Extract metadata from one cleaned article."""
+def extract(article: CleanArticle, knowledge: Knowledge,
+            earlier: Extraction | None = None) -> Extraction:
+    """Extract metadata from one cleaned article. ``earlier``, an extraction of the same
+    article with other people known, lends its topics and dates: they depend on the article
+    and the topics alone."""
     finder = MentionFinder(knowledge, {})
     for block in article.blocks:
         finder.define_acronyms(block.text)
@@ -127,25 +131,33 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         speakers = header.speakers
     organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
-    text = article.text
-    mentions = find_dates(text)
-    date_mentions = ordered_unique([mention.text for mention in mentions])
-    # A year is resolved only against a date the article itself gives (header or dateline).
-    anchor = header.date or article.dateline_date
-    resolved = {}
-    for mention in mentions:
-        date = mention.resolve(anchor)
-        if date is not None:
-            resolved.setdefault(mention.text, date)
+    if earlier is not None:
+        topics, date_mentions = earlier.topics, earlier.date_mentions
+        resolved_dates = earlier.resolved_dates
+    else:
+        topics = tuple(topic for topic in header.topics if topic in known_topics) \
+            if header.topics is not None else find_topics(article.title, article.text, knowledge)
+        date_mentions, resolved_dates = _dates(article)
     return Extraction(
         speakers=speakers,
         people=people,
         organizations=header.organizations if header.organizations is not None else organizations,
         places=header.places if header.places is not None else places,
-        topics=tuple(topic for topic in header.topics if topic in known_topics)
-        if header.topics is not None else find_topics(
-            article.title, text, knowledge),
+        topics=topics,
         date_mentions=date_mentions,
         statements=tuple(statements),
-        resolved_dates=tuple(resolved.items()),
+        resolved_dates=resolved_dates,
     )
+
+
+def _dates(article: CleanArticle) -> tuple[tuple[str, ...], tuple[tuple[str, dt.date], ...]]:
+    """The article's date mentions as written, and those whose calendar date it gives."""
+    mentions = find_dates(article.text)
+    # A year is resolved only against a date the article itself gives (header or dateline).
+    anchor = article.raw.header.date or article.dateline_date
+    resolved: dict[str, dt.date] = {}
+    for mention in mentions:
+        date = mention.resolve(anchor)
+        if date is not None:
+            resolved.setdefault(mention.text, date)
+    return ordered_unique([mention.text for mention in mentions]), tuple(resolved.items())

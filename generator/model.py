@@ -172,3 +172,28 @@ class Page:
 
     path: str
     text: str
+
+
+# One question an extraction asked of an archive-wide table, with its answer: (table,
+# "get" or "in", folded name, the name found / None / a bool). See generator.cache.lookups.
+Lookup = tuple[str, str, str, str | bool | None]
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """One article file read, cleaned and extracted with the registries' knowledge alone
+    (or the problem that rejected it), with the archive-wide lookups the extraction made."""
+
+    problem: Problem | None
+    warnings: tuple[Problem, ...]
+    clean: CleanArticle | None
+    extraction: Extraction | None
+    lookups: tuple[Lookup, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecondPass:
+    """An article extracted again knowing every person of the archive, and what it asked."""
+
+    extraction: Extraction
+    lookups: tuple[Lookup, ...]
