@@ -28,7 +28,7 @@ from generator.cache.store import Store, digest
 from generator.clean import clean
 from generator.extract import extract, ordered_unique
 from generator.index import index_pages
-from generator.knowledge import Knowledge, build_knowledge, fold
+from generator.knowledge import Knowledge, build_knowledge, fold, load_tables
 from generator.model import (
     Article,
     ArticleRejected,
@@ -202,6 +202,9 @@ def _run(function, jobs: Iterable, workers: int, initargs: tuple,
          progress: Progress | None = None) -> list:
     """``function`` over ``jobs`` in ``workers`` processes; results in the order of jobs."""
     items = list(jobs)
+    if not items:
+        return []
+    load_tables()
     if progress is not None:
         progress.add(len(items))
     if workers <= 1 or len(items) < 2:

@@ -116,11 +116,16 @@ class Knowledge:
         return _gender_detector().get_gender(word) != "unknown"
 
 
-def build_knowledge(registries: Registries) -> Knowledge:
-    lexicon = load_lexicon()
-    # Load every packaged table now: worker processes forked later inherit them.
+def load_tables() -> None:
+    """Load the packaged tables extraction reads (town names, given names) into this
+    process, once: worker processes forked after it inherit them. A run whose results all
+    come from the cache never needs them."""
     _small_towns()
     _gender_detector()
+
+
+def build_knowledge(registries: Registries) -> Knowledge:
+    lexicon = load_lexicon()
     places = place_names(registries.places.not_places, registries.places.regions,
                          registries.places.aliases)
     organizations: dict[str, str] = {}

@@ -16,6 +16,7 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, Union
 
 
@@ -43,66 +44,92 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot store a {type(value).__name__} in the cache")
 
 
-@functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
-
-
 def decode(kind: Any, data: Any) -> Any:
     """The value of type ``kind`` that :func:`encode` turned into ``data``; raises
     :class:`BadEntry` when ``data`` cannot be one."""
+    return _decoder(kind)(data)
+
+
+@functools.cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function checking and rebuilding values of ``kind`` (made once per type: entries
+    hold thousands of values of a few types)."""
     origin = typing.get_origin(kind)
     if origin in (Union, types.UnionType):
-        options = typing.get_args(kind)
-        if data is None and type(None) in options:
-            return None
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return decode(option, data)
-            except BadEntry:
-                continue
-        raise BadEntry(f"{data!r:.60} is none of {kind}")
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        optional = len(options) < len(typing.get_args(kind))
+        decoders = [_decoder(option) for option in options]
+
+        def union(data: Any) -> Any:
+            if data is None and optional:
+                return None
+            for decoder in decoders:
+                try:
+                    return decoder(data)
+                except BadEntry:
+                    continue
+            raise BadEntry(f"{data!r:.60} is none of {kind}")
+        return union
     if origin is Literal:
-        if data not in typing.get_args(kind) or type(data) is bool:
-            raise BadEntry(f"{data!r:.60} is not one of {typing.get_args(kind)}")
-        return data
+        allowed = typing.get_args(kind)
+
+        def literal(data: Any) -> Any:
+            if type(data) is bool or data not in allowed:
+                raise BadEntry(f"{data!r:.60} is not one of {allowed}")
+            return data
+        return literal
     if origin is tuple:
-        arguments = typing.get_args(kind)
-        if not isinstance(data, list):
-            raise BadEntry(f"expected a list, found {type(data).__name__}")
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            return tuple(decode(arguments[0], item) for item in data)
-        if len(arguments) != len(data):
-            raise BadEntry(f"expected {len(arguments)} items, found {len(data)}")
-        return tuple(decode(argument, item) for argument, item in zip(arguments, data,
-                                                                      strict=True))
+        return _tuple_decoder(typing.get_args(kind))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if not isinstance(data, dict):
-            raise BadEntry(f"expected a mapping for {kind.__name__}")
-        fields = _fields(kind)
-        if set(data) != {name for name, _hint in fields}:
-            raise BadEntry(f"wrong fields for {kind.__name__}")
-        return kind(**{name: decode(hint, data[name]) for name, hint in fields})
+        return _dataclass_decoder(kind)
     if kind is dt.date:
-        if not isinstance(data, str):
-            raise BadEntry("a date must be written as text")
-        try:
-            return dt.date.fromisoformat(data)
-        except ValueError:
-            raise BadEntry(f"{data!r:.60} is not a date") from None
-    if kind is bool:
-        if type(data) is not bool:
-            raise BadEntry(f"{data!r:.60} is not true or false")
-        return data
-    if kind is int:
-        if type(data) is not int:
-            raise BadEntry(f"{data!r:.60} is not a whole number")
-        return data
-    if kind is str:
-        if not isinstance(data, str):
-            raise BadEntry(f"{data!r:.60} is not text")
-        return data
+        return _date
+    if kind in (bool, int, str):
+        def plain(data: Any) -> Any:
+            if type(data) is not kind:
+                raise BadEntry(f"{data!r:.60} is not a {kind.__name__}")
+            return data
+        return plain
     raise BadEntry(f"no way to read a {kind}")
+
+
+def _tuple_decoder(arguments: tuple) -> Callable[[Any], Any]:
+    if len(arguments) == 2 and arguments[1] is Ellipsis:
+        item = _decoder(arguments[0])
+
+        def repeated(data: Any) -> tuple:
+            if type(data) is not list:
+                raise BadEntry(f"expected a list, found {type(data).__name__}")
+            return tuple(item(value) for value in data)
+        return repeated
+    decoders = [_decoder(argument) for argument in arguments]
+
+    def fixed(data: Any) -> tuple:
+        if type(data) is not list or len(data) != len(decoders):
+            raise BadEntry(f"expected a list of {len(decoders)} items")
+        return tuple(decoder(value) for decoder, value in zip(decoders, data, strict=True))
+    return fixed
+
+
+def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(cls)
+    names = [item.name for item in dataclasses.fields(cls)]
+    expected = set(names)
+    decoders: list[tuple[str, Callable[[Any], Any]]] = []
+
+    def instance(data: Any) -> Any:
+        if type(data) is not dict or data.keys() != expected:
+            raise BadEntry(f"expected the fields of {cls.__name__}")
+        if not decoders:  # filled on first use: a field's type may be this class again
+            decoders.extend((name, _decoder(hints[name])) for name in names)
+        return cls(**{name: decoder(data[name]) for name, decoder in decoders})
+    return instance
+
+
+def _date(data: Any) -> dt.date:
+    if type(data) is not str:
+        raise BadEntry("a date must be written as text")
+    try:
+        return dt.date.fromisoformat(data)
+    except ValueError:
+        raise BadEntry(f"{data!r:.60} is not a date") from None
