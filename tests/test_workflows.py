@@ -100,4 +100,5 @@ def test_the_generator_cache_is_kept_between_runs(name: str):
     options = steps[caches[0]]["with"]
     assert options["path"] == ".cache/briefing"
     assert "hashFiles('generator/**'" in options["key"]
-    assert all("hashFiles('generator/**'" in key for key in options["restore-keys"].split())
+    assert all("hashFiles('generator/**'" in key
+               for key in options["restore-keys"].strip().splitlines())
