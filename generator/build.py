@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from generator.cache.store import Store, digest
 from generator.clean import clean
 from generator.extract import extract, ordered_unique
 from generator.index import index_pages
-from generator.knowledge import Knowledge, build_knowledge, fold, load_tables
+from generator.knowledge import Knowledge, build_knowledge, fold, load_tables, registry_people
 from generator.model import (
     Article,
     ArticleRejected,
@@ -198,12 +199,14 @@ def _second_pass(item: tuple[CleanArticle, Extraction]) -> SecondPass:
     return SecondPass(*_extract_recorded(*item))
 
 
-def _run(function, jobs: Iterable, workers: int, initargs: tuple,
+def _run(function, jobs: Iterable, workers: int, make_initargs: Callable[[], tuple],
          progress: Progress | None = None) -> list:
-    """``function`` over ``jobs`` in ``workers`` processes; results in the order of jobs."""
+    """``function`` over ``jobs`` in ``workers`` processes; results in the order of jobs.
+    ``make_initargs`` gives the workers' arguments, made only when there is work."""
     items = list(jobs)
     if not items:
         return []
+    initargs = make_initargs()
     load_tables()
     if progress is not None:
         progress.add(len(items))
@@ -269,8 +272,8 @@ def _article_key(registries_key: str, job: tuple[str, bytes, dt.date | None,
                   date.isoformat() if date else "", source or "")
 
 
-def read_corpus(settings: Settings, registries: Registries, knowledge: Knowledge,
-                paths: list[Path], cache: Cached | None = None,
+def read_corpus(settings: Settings, registries: Registries,
+                knowledge: Callable[[], Knowledge], paths: list[Path], cache: Cached | None = None,
                 progress: Progress | None = None):
     """Read, clean and extract (first pass) the articles at ``paths``; return (cleaned
     articles, their first passes, rejected, warnings). A cached first pass is reused."""
@@ -280,7 +283,7 @@ def read_corpus(settings: Settings, registries: Registries, knowledge: Knowledge
         cache.load("first", key, FirstPass) if cache else None for key in keys]
     missing = [index for index, result in enumerate(results) if result is None]
     computed = _run(_first_pass, [jobs[index] for index in missing], settings.jobs,
-                    (registries, knowledge), progress)
+                    lambda: (registries, knowledge()), progress)
     for index, result in zip(missing, computed, strict=True):
         results[index] = result
         if cache:
@@ -331,7 +334,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, FirstPass]],
-            knowledge: Knowledge, cache: Cached | None = None,
+            knowledge: Callable[[], Knowledge], cache: Cached | None = None,
             progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
     """Resolve people across the archive, extract again knowing them, and assemble the
     final articles.
@@ -340,13 +343,13 @@ def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, 
     asked the archive-wide tables only questions they still answer the same way: it would
     take the same path and find the same."""
     cleaned = [first.clean for _key, first in firsts]
+    registered = registry_people(registries)
     mapping = canonical_people([list(first.extraction.people) for _key, first in firsts],
-                               knowledge)
-    surnames = archive_surnames(set(mapping.values()), knowledge)
+                               registered)
+    surnames = archive_surnames(set(mapping.values()), registered)
     people = {fold(name): canonical for name, canonical in mapping.items()}
-    knowing = dataclasses.replace(knowledge, people={**people, **knowledge.people},
-                                  registry_surnames={**surnames, **knowledge.registry_surnames})
-    tables = {"people": knowing.people, "surnames": knowing.registry_surnames}
+    tables = {"people": {**people, **registered.people},
+              "surnames": {**surnames, **registered.registry_surnames}}
     second: list[Extraction | None] = []
     for key, first in firsts:
         stored = cache.load("second", key, SecondPass) if cache else None
@@ -359,13 +362,15 @@ def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, 
     missing = [index for index, extraction in enumerate(second) if extraction is None]
     computed = _run(_second_pass, [(firsts[index][1].clean, firsts[index][1].extraction)
                                    for index in missing],
-                    settings.jobs, (registries, knowing), progress)
+                    settings.jobs, lambda: (registries, dataclasses.replace(
+                        knowledge(), people=tables["people"],
+                        registry_surnames=tables["surnames"])), progress)
     for index, result in zip(missing, computed, strict=True):
         second[index] = result.extraction
         if cache:
             cache.save("second", firsts[index][0], result)
     names = [list(e.people) + list(e.speakers) for e in second]
-    mapping = canonical_people(names, knowledge)
+    mapping = canonical_people(names, registered)
     slugs = unique_slugs([
         (c.raw.source_file, slugify(c.raw.header.slug or c.title, fallback="article"))
         for c in cleaned
@@ -380,7 +385,7 @@ def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, 
         if header.people is not None:
             people = ordered_unique(list(header.people) + [canonical(s) for s in extraction.speakers])
         for name in people:
-            if fold(name) not in knowledge.people:
+            if fold(name) not in registered.people:
                 unregistered.add((cleaned_article.raw.source_file, name))
         # A contributor's `speakers:` is a correction: statements of anyone else are dropped,
         # so every statement's speaker is a speaker and a person of the page.
@@ -471,11 +476,46 @@ def source_url_base(config: Path) -> str | None:
     return repo.rstrip("/") + "/blob/main/corpus/articles/"
 
 
-def open_cache(settings: Settings, registries: Registries) -> Cached | None:
-    """The cache the settings name (None: run without one)."""
-    if settings.cache is None:
-        return None
-    return Cached(Store(settings.cache), registries_digest(registries))
+REGISTRY_FILES = ("boilerplate.yml", "places.yml", "people.yml", "topics.yml",
+                  "organizations.yml")
+
+
+def _registry_files(corpus: Path) -> tuple[str | bytes, ...] | None:
+    """The bytes of every registry file as found (None when one is not a plain readable
+    file: such a registry is never cached, its problem is reported by the loader)."""
+    parts: list[str | bytes] = [str(corpus)]
+    for name in REGISTRY_FILES:
+        path = corpus / name
+        if path.is_symlink() and not path.exists():
+            return None
+        if not path.exists():
+            parts.append(f"{name} missing")
+            continue
+        try:
+            data, _info = read_capped(path, str(path), MAX_BYTES, "registries")
+        except (ArticleRejected, OSError):
+            return None
+        parts.extend((name, data))
+    return tuple(parts)
+
+
+def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
+    """:func:`load_registries`, or its stored result for registry files of the same bytes
+    (vetting 50 chrome patterns for catastrophic backtracking and reading the gazetteer to
+    vet aliases cost more than a whole warm run). Only a registry without errors is stored,
+    and only when its files did not change while it was loaded."""
+    before = _registry_files(corpus) if store is not None else None
+    if store is None or before is None:
+        return load_registries(corpus)
+    entries = Cached(store, "")
+    key = digest("registries", *before)
+    stored = entries.load("registries", key, Registries)
+    if stored is not None:
+        return stored
+    registries = load_registries(corpus)
+    if _registry_files(corpus) == before:
+        entries.save("registries", key, registries)
+    return registries
 
 
 def _page_key(article_key: str, article: Article,
@@ -495,9 +535,10 @@ def _page_key(article_key: str, article: Article,
 def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
     """Run every stage but the write; the pages and the report. Raises
     :class:`MissingArticles` when there is no articles folder to read."""
-    registries = load_registries(settings.corpus)
-    knowledge = build_knowledge(registries)
-    cache = open_cache(settings, registries)
+    store = Store(settings.cache) if settings.cache is not None else None
+    registries = load_registries_cached(settings.corpus, store)
+    knowledge = functools.cache(lambda: build_knowledge(registries))
+    cache = Cached(store, registries_digest(registries)) if store is not None else None
     listing = discover(settings.articles_dir)
     cleaned, firsts, rejected, warnings = read_corpus(
         settings, registries, knowledge, list(listing.files), cache, progress)

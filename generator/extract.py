@@ -15,7 +15,7 @@ import re
 
 from generator.attribute import Attributor
 from generator.dates import find_dates
-from generator.knowledge import Knowledge
+from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
 
@@ -35,17 +35,35 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
+def _stems(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The lower-cased text every match of one of ``phrases`` contains; None when a phrase
+    is not ASCII (then only the pattern itself can tell)."""
+    stems = tuple(phrase.removesuffix("*").lower() for phrase in phrases)
+    return stems if all(stem.isascii() for stem in stems) else None
+
+
 def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
     """Topic slugs whose mentions weigh enough in the text (or that the headline names).
 
     Each sentence that mentions a topic counts once: 2 when it holds a phrase of several words
     ("security guarantees", "accession to the EU"), being that much more specific, else 1
     ("talks", "gas"). A topic needs ``min_mentions`` in all.
+
+    A topic none of whose phrases occurs in the lower-cased text is skipped without running
+    its pattern. That is exact: a case-insensitive match of an ASCII phrase is ASCII text
+    equal to it but for case, unless the text holds a character that matches an ASCII letter
+    from beyond ASCII — and then every pattern runs.
     """
     chosen = []
     sentence_ends = [match.start() for match in _SENTENCE.finditer(text)]
+    both = title + "\n" + text
+    lowered = both.lower() if ascii_look_alikes().isdisjoint(both) else None
     for slug, _label, phrases, min_mentions in knowledge.topics:
         if not phrases:
+            continue
+        stems = _stems(phrases) if lowered is not None else None
+        if stems is not None and not any(stem in lowered for stem in stems):
             continue
         pattern = _phrase_pattern(phrases)
         # sentence index → its weight: each sentence counts once, by its most specific

@@ -1,7 +1,7 @@
 """Frozen dataclasses of :mod:`generator.model` ⇄ plain JSON values, type-checked both ways.
 
 In: a value whose type is a frozen dataclass, tuple, ``X | None``, ``Literal``, ``str``,
-``int``, ``bool`` or ``datetime.date`` (and any nesting of these). Out: lists, dicts,
+``int``, ``bool``, ``datetime.date`` or a compiled pattern (and any nesting of these). Out: lists, dicts,
 strings, numbers and ``None``; :func:`decode` rebuilds the value from its type's annotations
 and raises :class:`BadEntry` at the first field of the wrong shape, so a corrupted or foreign
 cache entry is refused rather than trusted. Nothing is ever evaluated or imported from an
@@ -37,7 +37,7 @@ def encode(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, re.Pattern):
-        # Written for digests only (a registry's chrome patterns); never read back.
+        # A registry's chrome patterns, as vetted by generator.patterns when first loaded.
         return [value.pattern, value.flags]
     if value is None or isinstance(value, str | int | bool):
         return value
@@ -80,6 +80,8 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
         return literal
     if origin is tuple:
         return _tuple_decoder(typing.get_args(kind))
+    if origin is re.Pattern or kind is re.Pattern:
+        return _pattern
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _dataclass_decoder(kind)
     if kind is dt.date:
@@ -124,6 +126,16 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
             decoders.extend((name, _decoder(hints[name])) for name in names)
         return cls(**{name: decoder(data[name]) for name, decoder in decoders})
     return instance
+
+
+def _pattern(data: Any) -> re.Pattern[str]:
+    if type(data) is not list or len(data) != 2 or type(data[0]) is not str or \
+            type(data[1]) is not int:
+        raise BadEntry("a pattern must be written as [source, flags]")
+    try:
+        return re.compile(data[0], data[1])
+    except (re.error, ValueError, RecursionError, OverflowError):
+        raise BadEntry("the pattern does not compile") from None
 
 
 def _date(data: Any) -> dt.date:
