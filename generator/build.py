@@ -37,7 +37,7 @@ from generator.model import (
     DateSource,
     Extraction,
     FirstPass,
-    Lookup,
+    Lookups,
     Page,
     Problem,
     SecondPass,
@@ -176,7 +176,7 @@ def _init_worker(registries: Registries, knowledge: Knowledge) -> None:
 
 
 def _extract_recorded(cleaned: CleanArticle,
-                      earlier: Extraction | None) -> tuple[Extraction, tuple[Lookup, ...]]:
+                      earlier: Extraction | None) -> tuple[Extraction, Lookups]:
     log: dict = _WORKER["log"]  # type: ignore[assignment]
     log.clear()
     extraction = extract(cleaned, _WORKER["knowledge"], earlier)  # type: ignore[arg-type]
@@ -352,13 +352,12 @@ def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, 
               "surnames": {**surnames, **registered.registry_surnames}}
     second: list[Extraction | None] = []
     for key, first in firsts:
-        stored = cache.load("second", key, SecondPass) if cache else None
-        if stored is not None and still_true(stored.lookups, tables):
-            second.append(stored.extraction)
-        elif still_true(first.lookups, tables):
+        if still_true(first.lookups, tables):
             second.append(first.extraction)
-        else:
-            second.append(None)
+            continue
+        stored = cache.load("second", key, SecondPass) if cache else None
+        second.append(stored.extraction if stored is not None and
+                      still_true(stored.lookups, tables) else None)
     missing = [index for index, extraction in enumerate(second) if extraction is None]
     computed = _run(_second_pass, [(firsts[index][1].clean, firsts[index][1].extraction)
                                    for index in missing],
@@ -518,18 +517,18 @@ def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
     return registries
 
 
-def _page_key(article_key: str, article: Article,
-              person_slugs: dict[str, str], topic_labels: dict[str, str],
-              source_url: str | None) -> str:
+def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
+              topic_labels: dict[str, str], source_url: str | None) -> str:
     """Everything :func:`render_article` reads: the article (its file, through
     ``article_key``, and every field derived from the archive), the slugs of its people,
-    the labels of its topics, the corpus link."""
-    derived = {item.name: getattr(article, item.name)
-               for item in dataclasses.fields(article) if item.name != "clean"}
-    return value_digest("page", article_key, derived,
-                        [person_slugs[name] for name in (*article.people, *article.speakers)],
-                        [topic_labels.get(slug, slug) for slug in article.topics],
-                        source_url or "")
+    the labels of its topics, the corpus link. (``repr`` of these plain values — strings,
+    numbers, dates, tuples and frozen dataclasses of them — is exact and cheap.)"""
+    derived = tuple(getattr(article, item.name) for item in dataclasses.fields(article)
+                    if item.name != "clean")
+    return digest("page", article_key, repr(derived),
+                  repr([person_slugs[name] for name in (*article.people, *article.speakers)]),
+                  repr([topic_labels.get(slug, slug) for slug in article.topics]),
+                  source_url or "")
 
 
 def make_pages(settings: Settings, progress: Progress | None = None) -> Report:

@@ -174,9 +174,15 @@ class Page:
     text: str
 
 
-# One question an extraction asked of an archive-wide table, with its answer: (table,
-# "get" or "in", folded name, the name found / None / a bool). See generator.cache.lookups.
-Lookup = tuple[str, str, str, str | bool | None]
+@dataclass(frozen=True)
+class Lookups:
+    """The questions an extraction asked of the archive-wide tables, with their answers
+    (see generator.cache.lookups): each ``"table:folded name"`` of ``found`` gave the name
+    at the same place of ``answers``; each of ``missing`` gave nothing."""
+
+    found: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,7 @@ class FirstPass:
     warnings: tuple[Problem, ...]
     clean: CleanArticle | None
     extraction: Extraction | None
-    lookups: tuple[Lookup, ...] = ()
+    lookups: Lookups = field(default_factory=Lookups)
 
 
 @dataclass(frozen=True)
@@ -196,4 +202,4 @@ class SecondPass:
     """An article extracted again knowing every person of the archive, and what it asked."""
 
     extraction: Extraction
-    lookups: tuple[Lookup, ...]
+    lookups: Lookups

@@ -170,6 +170,8 @@ def test_recorded_lookups_say_when_an_answer_changes():
     assert not still_true(lookups, {"people": {"nordmann": "Hans Nordmann"}})
     assert not still_true(lookups, {"people": {"nordmann": "Henrik Nordmann", "obama": "B"}})
     assert not still_true(lookups, {})
+    assert lookups.found == ("people:nordmann",)
+    assert lookups.missing == ("people:obama", "people:vesterlund")
 
 
 def test_store_keeps_values_by_key_and_kind(tmp_path):

@@ -96,6 +96,12 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
 
 
 def _tuple_decoder(arguments: tuple) -> Callable[[Any], Any]:
+    if arguments == (str, Ellipsis):
+        def texts(data: Any) -> tuple:
+            if type(data) is not list or not all(type(value) is str for value in data):
+                raise BadEntry("expected a list of texts")
+            return tuple(data)
+        return texts
     if len(arguments) == 2 and arguments[1] is Ellipsis:
         item = _decoder(arguments[0])
 

@@ -13,52 +13,58 @@ second pass, without ever giving a different answer from a cold run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-# (table, operation, key, answer): operation "get" answers the value or None, "in" a bool.
-Lookup = tuple[str, str, str, str | bool | None]
+from generator.model import Lookups
 
 
 class RecordedTable(dict):
-    """A dict that records, into a shared ``log``, every key it is asked about."""
+    """A dict that records, into a shared ``log``, every key it is asked about (``get``,
+    ``in`` or ``[]``) with what it holds for it (None: nothing)."""
 
     def __init__(self, name: str, table: Mapping[str, str], log: dict) -> None:
         super().__init__(table)
         self.name = name
         self.log = log
 
-    def get(self, key, default=None):
+    def _asked(self, key):
         answer = super().get(key)
-        self.log.setdefault((self.name, "get", key), answer)
+        self.log.setdefault(f"{self.name}:{key}", answer)
+        return answer
+
+    def get(self, key, default=None):
+        answer = self._asked(key)
         return default if answer is None else answer
 
     def __contains__(self, key) -> bool:
-        answer = super().__contains__(key)
-        self.log.setdefault((self.name, "in", key), answer)
-        return answer
+        return self._asked(key) is not None
 
     def __getitem__(self, key):
-        answer = super().get(key)
-        self.log.setdefault((self.name, "get", key), answer)
+        answer = self._asked(key)
         if answer is None:
             raise KeyError(key)
         return answer
 
 
-def recorded(log: dict) -> tuple[Lookup, ...]:
+def recorded(log: dict) -> Lookups:
     """The questions of ``log`` with their answers, in a stable order."""
-    return tuple(sorted(((table, operation, key, answer)
-                         for (table, operation, key), answer in log.items()),
-                        key=lambda lookup: lookup[:3]))
+    found = sorted((asked, answer) for asked, answer in log.items() if answer is not None)
+    return Lookups(tuple(asked for asked, _answer in found),
+                   tuple(answer for _asked, answer in found),
+                   tuple(sorted(asked for asked, answer in log.items() if answer is None)))
 
 
-def still_true(lookups: Iterable[Lookup], tables: Mapping[str, Mapping[str, str]]) -> bool:
-    """True when every recorded question gets the same answer from ``tables``."""
-    for table, operation, key, answer in lookups:
-        current = tables.get(table)
-        if current is None:
+def still_true(lookups: Lookups, tables: Mapping[str, Mapping[str, str]]) -> bool:
+    """True when every recorded question gets the same answer from ``tables`` (a record
+    that does not hold together, as a damaged entry might not, holds nothing)."""
+    if len(lookups.found) != len(lookups.answers):
+        return False
+    for asked, answer in zip(lookups.found, lookups.answers, strict=True):
+        table, _, key = asked.partition(":")
+        if table not in tables or tables[table].get(key) != answer:
             return False
-        now = (key in current) if operation == "in" else current.get(key)
-        if now != answer or (operation == "in") != isinstance(answer, bool):
+    for asked in lookups.missing:
+        table, _, key = asked.partition(":")
+        if table not in tables or key in tables[table]:
             return False
     return True
