@@ -1,9 +1,12 @@
 """Composition of the stages: a corpus folder → generated pages on disk (and a report).
 
-discover → read (edge: file bytes, git/file dates) → clean → extract (twice: the second pass
-knows every person of the archive, to resolve surnames and variants) → resolve → render →
-index → write (edge: atomic swap). Work per article runs in ``jobs`` processes; results are
-ordered by path, so output is byte-identical whatever the listing order or ``jobs``.
+discover → read (edge: file bytes, git/file dates) → clean → find the people each article
+names → resolve them across the archive → extract (knowing every person of the archive, to
+resolve surnames and variants) → render → index → write (edge: atomic swap). Work per
+article runs in ``jobs`` processes; results are ordered by path, so output is byte-identical
+whatever the listing order or ``jobs``. With a cache (:mod:`generator.cache`) each article's
+read, clean, people, extraction and page are stored under digests of what they depend on and
+reused while those are the same.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from generator.cache.entries import Cached, value_digest
 from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store, digest
 from generator.clean import clean
-from generator.extract import extract, ordered_unique
+from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
 from generator.knowledge import Knowledge, build_knowledge, fold, load_tables, registry_people
 from generator.model import (
@@ -37,7 +40,6 @@ from generator.model import (
     DateSource,
     Extraction,
     FirstPass,
-    Lookups,
     Page,
     Problem,
     SecondPass,
@@ -175,12 +177,11 @@ def _init_worker(registries: Registries, knowledge: Knowledge) -> None:
     )
 
 
-def _extract_recorded(cleaned: CleanArticle,
-                      earlier: Extraction | None) -> tuple[Extraction, Lookups]:
+def _recorded(function, *arguments):
+    """``function(*arguments)`` and the archive-wide lookups it made."""
     log: dict = _WORKER["log"]  # type: ignore[assignment]
     log.clear()
-    extraction = extract(cleaned, _WORKER["knowledge"], earlier)  # type: ignore[arg-type]
-    return extraction, recorded(log)
+    return function(*arguments), recorded(log)
 
 
 def _first_pass(job: tuple[str, bytes, dt.date | None, DateSource | None]) -> FirstPass:
@@ -190,13 +191,15 @@ def _first_pass(job: tuple[str, bytes, dt.date | None, DateSource | None]) -> Fi
         raw, warnings = read_article(path, data, date, source)
         cleaned = clean(raw, registries.boilerplate, registries.organizations)
     except ArticleRejected as rejected:
-        return FirstPass(rejected.problem, (), None, None)
-    extraction, lookups = _extract_recorded(cleaned, None)
-    return FirstPass(None, tuple(warnings), cleaned, extraction, lookups)
+        return FirstPass(rejected.problem, (), None)
+    # The first pass asks the registries' tables only, whose answers never change: its
+    # lookups need no record.
+    people, _lookups = _recorded(find_people, cleaned, _WORKER["knowledge"])
+    return FirstPass(None, tuple(warnings), cleaned, people)
 
 
-def _second_pass(item: tuple[CleanArticle, Extraction]) -> SecondPass:
-    return SecondPass(*_extract_recorded(*item))
+def _second_pass(cleaned: CleanArticle) -> SecondPass:
+    return SecondPass(*_recorded(extract, cleaned, _WORKER["knowledge"]))
 
 
 def _run(function, jobs: Iterable, workers: int, make_initargs: Callable[[], tuple],
@@ -336,31 +339,26 @@ def _relative(path: Path, root: Path) -> str:
 def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, FirstPass]],
             knowledge: Callable[[], Knowledge], cache: Cached | None = None,
             progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Resolve people across the archive, extract again knowing them, and assemble the
-    final articles.
+    """Resolve people across the archive, extract each article knowing them, and assemble
+    the final articles.
 
-    The second extraction is skipped for an article whose first one (or a cached second one)
-    asked the archive-wide tables only questions they still answer the same way: it would
-    take the same path and find the same."""
+    A stored extraction is reused when every question it asked of the archive-wide tables
+    (see :mod:`generator.cache.lookups`) still gets the same answer: it would take the same
+    path and find the same."""
     cleaned = [first.clean for _key, first in firsts]
     registered = registry_people(registries)
-    mapping = canonical_people([list(first.extraction.people) for _key, first in firsts],
-                               registered)
+    mapping = canonical_people([list(first.people) for _key, first in firsts], registered)
     surnames = archive_surnames(set(mapping.values()), registered)
     people = {fold(name): canonical for name, canonical in mapping.items()}
     tables = {"people": {**people, **registered.people},
               "surnames": {**surnames, **registered.registry_surnames}}
     second: list[Extraction | None] = []
-    for key, first in firsts:
-        if still_true(first.lookups, tables):
-            second.append(first.extraction)
-            continue
+    for key, _first in firsts:
         stored = cache.load("second", key, SecondPass) if cache else None
         second.append(stored.extraction if stored is not None and
                       still_true(stored.lookups, tables) else None)
     missing = [index for index, extraction in enumerate(second) if extraction is None]
-    computed = _run(_second_pass, [(firsts[index][1].clean, firsts[index][1].extraction)
-                                   for index in missing],
+    computed = _run(_second_pass, [cleaned[index] for index in missing],
                     settings.jobs, lambda: (registries, dataclasses.replace(
                         knowledge(), people=tables["people"],
                         registry_surnames=tables["surnames"])), progress)

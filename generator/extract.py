@@ -94,18 +94,37 @@ def ordered_unique(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def extract(article: CleanArticle, knowledge: Knowledge,
-            earlier: Extraction | None = None) -> Extraction:
-    """Extract metadata from one cleaned article. ``earlier``, an extraction of the same
-    article with other people known, lends its topics and dates: they depend on the article
-    and the topics alone."""
+def _mentions(article: CleanArticle,
+              knowledge: Knowledge) -> tuple[list[Mention], list[list[Mention]]]:
+    """The mentions of the headline, and of each block (none for a source line). Finding
+    them reads nothing the attribution of statements changes, so they are found first."""
     finder = MentionFinder(knowledge, {})
     for block in article.blocks:
         finder.define_acronyms(block.text)
-    attributor = Attributor(knowledge)
     finder.title_case = True
-    all_mentions: list[Mention] = list(find_mentions(article.title, finder))
+    in_title = list(find_mentions(article.title, finder))
+    in_blocks = []
+    for block in article.blocks:
+        finder.title_case = block.kind == "heading"
+        in_blocks.append(find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else [])
     finder.title_case = False
+    return in_title, in_blocks
+
+
+def find_people(article: CleanArticle, knowledge: Knowledge) -> tuple[str, ...]:
+    """The people an article names, in order: the ``people`` of :func:`extract`, without
+    attributing a single statement (the first pass over an archive needs no more)."""
+    in_title, in_blocks = _mentions(article, knowledge)
+    return ordered_unique([mention.name for mention in [*in_title, *(
+        mention for mentions in in_blocks for mention in mentions)]
+        if mention.kind == "person"])
+
+
+def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
+    """Extract metadata from one cleaned article."""
+    in_title, in_blocks = _mentions(article, knowledge)
+    attributor = Attributor(knowledge)
+    all_mentions: list[Mention] = list(in_title)
     # "Spokesperson Mao Ning's Regular Press Conference": a label "A:" or "MAO NING:" in
     # the transcript below refers to the people the headline names.
     attributor.context.people_so_far = [m.name for m in all_mentions if m.kind == "person"]
@@ -118,10 +137,7 @@ def extract(article: CleanArticle, knowledge: Knowledge,
     # Paragraphs read so far (block index, offset, text, sentences), for statements the
     # attributor places in an earlier paragraph.
     paragraphs: list[tuple[int, int, str, list]] = []
-    for index, block in enumerate(article.blocks):
-        finder.title_case = block.kind == "heading"
-        mentions = find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else []
-        finder.title_case = False
+    for index, (block, mentions) in enumerate(zip(article.blocks, in_blocks, strict=True)):
         all_mentions.extend(mentions)
         people = [mention for mention in mentions if mention.kind == "person"]
         if block.kind == "heading":
@@ -149,13 +165,9 @@ def extract(article: CleanArticle, knowledge: Knowledge,
         speakers = header.speakers
     organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
-    if earlier is not None:
-        topics, date_mentions = earlier.topics, earlier.date_mentions
-        resolved_dates = earlier.resolved_dates
-    else:
-        topics = tuple(topic for topic in header.topics if topic in known_topics) \
-            if header.topics is not None else find_topics(article.title, article.text, knowledge)
-        date_mentions, resolved_dates = _dates(article)
+    topics = tuple(topic for topic in header.topics if topic in known_topics) \
+        if header.topics is not None else find_topics(article.title, article.text, knowledge)
+    date_mentions, resolved_dates = _dates(article)
     return Extraction(
         speakers=speakers,
         people=people,

@@ -187,19 +187,19 @@ class Lookups:
 
 @dataclass(frozen=True)
 class FirstPass:
-    """One article file read, cleaned and extracted with the registries' knowledge alone
-    (or the problem that rejected it), with the archive-wide lookups the extraction made."""
+    """One article file read and cleaned, with the people it names as found with the
+    registries' knowledge alone (or the problem that rejected it)."""
 
     problem: Problem | None
     warnings: tuple[Problem, ...]
     clean: CleanArticle | None
-    extraction: Extraction | None
-    lookups: Lookups = field(default_factory=Lookups)
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class SecondPass:
-    """An article extracted again knowing every person of the archive, and what it asked."""
+    """An article extracted knowing every person of the archive, and what it asked of the
+    archive-wide tables."""
 
     extraction: Extraction
     lookups: Lookups
