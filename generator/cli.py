@@ -117,8 +117,12 @@ def _cache_folder(options: argparse.Namespace, config: Path) -> Path | None:
     if options.no_cache:
         return None
     folder = options.cache_dir if options.cache_dir is not None else default_folder(config)
-    if folder.resolve().is_relative_to(options.docs.resolve()):
-        # MkDocs would publish the cache's files as part of the site.
+    docs = options.docs.resolve()
+    inside = folder.resolve()
+    # MkDocs would publish the cache's files as part of the site, unless a folder on the way
+    # is hidden (MkDocs skips names starting with a dot).
+    if inside.is_relative_to(docs) and not any(
+            part.startswith(".") for part in inside.relative_to(docs).parts):
         raise UsageError(f"--cache-dir {folder}: inside the docs folder {options.docs}, "
                          "whose files MkDocs publishes; choose a folder outside it")
     return folder
