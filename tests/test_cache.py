@@ -259,3 +259,23 @@ def test_a_warm_run_extracts_nothing_and_an_edit_extracts_one(tmp_path, corpus, 
                                                        encoding="utf-8")
     _run(corpus, tmp_path / "docs", cache)
     assert calls == ["zz_first.txt"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_is_one_line_redrawn():
+    now = [0.0]
+    stream = _Terminal()
+    progress = Progress("generate", stream, clock=lambda: now[0], delay=2.0)
+    progress.add(4)
+    for step in range(4):
+        now[0] = 3.0 + step
+        progress.advance()
+    progress.close()
+    text = stream.getvalue()
+    assert text.count("\r") == 4
+    assert text.endswith("[" + "#" * 30 + "] 4/4 articles (100%, 6 s)\x1b[K\n")
+    assert "\n" not in text[:-1]
