@@ -660,7 +660,8 @@ def print_table(results: list[dict]) -> None:
                 continue
             cell = f"{step['median_s']:.2f} s"
             if "pages" in step:
-                cell += f", {files_changed(step['pages'])} pages changed"
+                count = files_changed(step["pages"])
+                cell += f", {count} page{'s' * (count != 1)} changed"
             cells.append(cell)
         if any(cell != "–" for cell in cells):
             print(f"| {label} | " + " | ".join(cells) + " |")
