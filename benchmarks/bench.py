@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""Performance benchmark: our generate/build against a bare ``mkdocs build`` of the same pages.
+"""Performance benchmark: the archive's generate and build against a bare ``mkdocs build``.
 
-Run as ``./run bench [--articles N] [--jobs J] [--repeat R]``. In a temporary project it
-synthesises N articles from the seed articles in ``corpus/articles/``, then times, R times
-each and in the same run, every step below as a child process:
+Run as ``./run bench [--sizes 1000,5000,20000] [--jobs J] [--repeat R]``. For each size N it
+writes, in a temporary project, a synthetic archive of N articles (the seed articles of
+``corpus/articles/`` with ~200 extra speakers, ~50 extra topics and dates over ten years),
+then measures as child processes, in the same run:
 
-    generate --jobs 1, generate --jobs J, build --jobs J (generate + mkdocs build --strict),
-    mkdocs build --strict of our config alone, a bare ``mkdocs build`` of a copy of the very
-    same generated pages (Material theme, search only, automatic nav), the same with the
-    default ``mkdocs`` theme, and a regeneration after one article changed.
+    cold generate (empty cache), no-op generate, generate after one article is added and after
+    one is edited (with the number of generated pages that changed), cold build (generate +
+    mkdocs build --strict), and the BASELINE: a bare ``mkdocs build`` of a copy of the very
+    same pages with Material, search and a navigation of one home page (``not_in_nav`` for
+    the rest). ``--reference`` adds the old reference, the same bare build with every page in
+    the automatic navigation (quadratic: slow beyond a few thousand pages).
 
-It prints a table (median and min seconds, peak memory, ratio to the bare Material build)
-and writes every number and the machine information to ``benchmarks/out/results.json``.
+It prints a table (seconds, ratios to the baseline, peak memory, files changed, site bytes per
+article) and writes every number to ``benchmarks/out/results.json``. Search numbers come from
+``benchmarks/search_bench.py`` when it is there (see ``search_measures``).
 See ``benchmarks/README.md`` for what each number means.
 """
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -32,33 +37,47 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "articles"
 DEFAULT_OUT = ROOT / "benchmarks" / "out" / "results.json"
+SEARCH_BENCH = ROOT / "benchmarks" / "search_bench.py"
 TIME_BIN = Path("/usr/bin/time")
 SAMPLE_SECONDS = 0.05
-BASELINE = "bare-material"
 
 PHRASES = (
     "Update", "Analysis", "Briefing", "Readout", "Explainer", "Follow-up", "Week in review",
     "Dispatch", "Commentary", "Background", "Live notes", "In brief",
 )
-FIRST_DATE = dt.date(2024, 1, 1)
-DATE_SPAN_DAYS = 731  # 2024-01-01 .. 2025-12-31: 24 months
+FIRST_DATE = dt.date(2016, 1, 1)
+DATE_SPAN_DAYS = 3653  # 2016-01-01 .. 2025-12-31: ten years
 TITLE_IN_HEADER_EVERY = 7  # every 7th variant also sets `title:` in its front matter
 PROSE_MIN_CHARS = 200  # blocks at least this long (and not tables/lists) get shuffled
+SPEAKERS = 200
+TOPICS = 50
+# Given names the name dictionary knows, and surnames no registry or gazetteer has: the
+# synthetic speakers are recognised the way unregistered people of real articles are.
+GIVEN_NAMES = ("Anna", "Peter", "Maria", "Thomas", "Elena", "David", "Sofia", "Martin",
+               "Laura", "Daniel", "Clara", "Jonas", "Irene", "Lukas", "Marta", "Oliver",
+               "Nadia", "Samuel", "Helena", "Victor")
+SURNAME_STEMS = ("Brask", "Cordel", "Dunmar", "Elvik", "Fenner", "Galvano", "Hollis",
+                 "Iverby", "Jastrow")
+SURNAME_ENDS = ("and", "ov", "ley", "sen", "ari", "ton", "eck", "ull", "ida", "ow")
+ROLES = ("deputy minister", "spokeswoman", "analyst", "envoy", "senator", "economist",
+         "negotiator", "ambassador")
+TOPIC_WORDS = ("grain", "cobalt", "harbour", "pension", "railway", "vaccine", "tariff",
+               "drought", "satellite", "border", "fishery", "lithium", "broadband", "orbit",
+               "forestry", "shipping", "nuclear-waste", "tourism", "water", "housing",
+               "copper", "airspace", "fertiliser", "steel", "river")
+TOPIC_KINDS = ("corridor", "levy")
 
-BASELINE_CONFIGS = {
-    "bare-material": "site_name: Bare MkDocs baseline\ntheme:\n  name: material\n"
-                     "plugins:\n  - search\n",
-    "bare-mkdocs": "site_name: Bare MkDocs baseline\ntheme:\n  name: mkdocs\n"
-                   "plugins:\n  - search\n",
-}
+BARE_CONFIG = ("site_name: Bare MkDocs baseline\ntheme:\n  name: material\nplugins:\n"
+               "  - search\nnav:\n  - index.md\nnot_in_nav: |\n  /*\n")
+REFERENCE_CONFIG = ("site_name: Bare MkDocs reference\ntheme:\n  name: material\nplugins:\n"
+                    "  - search\n")
 
 # Fallback peak-memory wrapper when GNU time is missing: run the command, wait for it, and
 # write the largest resident set of any waited-for descendant (kilobytes on Linux).
@@ -134,8 +153,31 @@ def load_seeds(folder: Path) -> list[Seed]:
     return seeds
 
 
-def variant(seed: Seed, number: int, rng: random.Random) -> str:
-    """One synthetic article: new headline, shuffled prose paragraphs, a front-matter date."""
+def synthetic_speakers(count: int = SPEAKERS) -> list[str]:
+    surnames = [stem + end for stem in SURNAME_STEMS for end in SURNAME_ENDS]
+    return [f"{GIVEN_NAMES[number % len(GIVEN_NAMES)]} {surnames[number % len(surnames)]}"
+            for number in range(count)]
+
+
+def synthetic_topics(count: int = TOPICS) -> list[tuple[str, str]]:
+    """(slug, phrase) of each extra topic: "grain corridor", "cobalt levy", …"""
+    phrases = [f"{word} {kind}" for kind in TOPIC_KINDS for word in TOPIC_WORDS][:count]
+    return [(phrase.replace(" ", "-"), phrase) for phrase in phrases]
+
+
+def topics_registry(shipped: str, topics: list[tuple[str, str]]) -> str:
+    """The shipped topics.yml with the synthetic topics added under ``topics:``."""
+    entries = "".join(
+        f"  {slug}:\n    label: {phrase.capitalize()}\n"
+        f"    description: Synthetic benchmark topic.\n    phrases: [{phrase}]\n"
+        for slug, phrase in topics)
+    return shipped.rstrip("\n") + "\n" + entries
+
+
+def variant(seed: Seed, number: int, rng: random.Random, speakers: list[str],
+            topics: list[tuple[str, str]]) -> str:
+    """One synthetic article: new headline, shuffled prose paragraphs, two or three quoted
+    synthetic speakers on one or two synthetic topics, a front-matter date."""
     headline = f"{rng.choice(PHRASES)} {number}: {seed.headline}"
     blocks = list(seed.blocks)
     prose = [i for i, block in enumerate(blocks)
@@ -144,6 +186,12 @@ def variant(seed: Seed, number: int, rng: random.Random) -> str:
     rng.shuffle(shuffled)
     for i, block in zip(prose, shuffled, strict=True):
         blocks[i] = block
+    chosen = rng.sample(topics, rng.choice((1, 2)))
+    for speaker in rng.sample(speakers, rng.choice((2, 3))):
+        _slug, phrase = rng.choice(chosen)
+        blocks.append(f"“The {phrase} will be discussed again next month, and the {phrase} "
+                      f"matters to everyone here,” said {speaker}, the {rng.choice(ROLES)}. "
+                      f"Officials said the {phrase} was on the agenda.")
     date = FIRST_DATE + dt.timedelta(days=rng.randrange(DATE_SPAN_DAYS))
     header = [f"date: {date.isoformat()}"]
     if number % TITLE_IN_HEADER_EVERY == 0:
@@ -158,10 +206,14 @@ def make_project(project: Path, articles: int, seed: int) -> dict:
     """A temporary project: synthetic corpus, registries, mkdocs.yml, hand-written docs."""
     seeds = load_seeds(SEEDS)
     rng = random.Random(seed)
+    speakers, topics = synthetic_speakers(), synthetic_topics()
     articles_dir = project / "corpus" / "articles"
     articles_dir.mkdir(parents=True)
     for registry in sorted((ROOT / "corpus").glob("*.yml")):
         shutil.copy2(registry, project / "corpus" / registry.name)
+    (project / "corpus" / "topics.yml").write_text(
+        topics_registry((ROOT / "corpus" / "topics.yml").read_text(encoding="utf-8"), topics),
+        encoding="utf-8")
     # The theme overrides stay where they are: a generator/ folder in the project would be
     # imported instead of the package.
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
@@ -174,11 +226,13 @@ def make_project(project: Path, articles: int, seed: int) -> dict:
     size = 0
     for number in range(articles):
         source = seeds[number % len(seeds)]
-        text = variant(source, number, rng)
+        text = variant(source, number, rng, speakers, topics)
         size += len(text.encode("utf-8"))
         (articles_dir / f"{number:05d}_{source.name}.txt").write_text(text, encoding="utf-8")
     return {"articles": articles, "seeds": [s.name for s in seeds], "seed": seed,
-            "corpus_bytes": size}
+            "corpus_bytes": size, "synthetic_speakers": len(speakers),
+            "synthetic_topics": len(topics), "date_span": [FIRST_DATE.isoformat(), (
+                FIRST_DATE + dt.timedelta(days=DATE_SPAN_DAYS - 1)).isoformat()]}
 
 
 # --------------------------------------------------------------------------- measuring
@@ -281,36 +335,6 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Ru
         pass
     tree_mb = sampler.peak_kb / 1024 if sampler.peak_kb else None
     return Run(seconds, peak_mb, tree_mb, returncode, stdout, stderr)
-
-
-@dataclass
-class Step:
-    key: str
-    label: str
-    command: list[str]
-    cwd: Path
-    before: Callable[[int], None] | None = None
-    after: Callable[[int], None] | None = None
-    runs: list[Run] = field(default_factory=list)
-    failure: str | None = None
-
-    def summary(self) -> dict:
-        seconds = [run.seconds for run in self.runs]
-        peaks = [run.peak_mb for run in self.runs if run.peak_mb is not None]
-        trees = [run.tree_mb for run in self.runs if run.tree_mb is not None]
-        return {
-            "label": self.label,
-            "command": self.command,
-            "cwd": str(self.cwd),
-            "seconds": [round(s, 3) for s in seconds],
-            "median_s": round(statistics.median(seconds), 3) if seconds else None,
-            "min_s": round(min(seconds), 3) if seconds else None,
-            "peak_mb": [round(p, 1) for p in peaks],
-            "peak_mb_max": round(max(peaks), 1) if peaks else None,
-            "tree_mb": [round(t, 1) for t in trees],
-            "tree_mb_max": round(max(trees), 1) if trees else None,
-            "failure": self.failure,
-        }
 
 
 # --------------------------------------------------------------------------- the run
@@ -431,12 +455,295 @@ def _loadavg() -> list[float] | None:
         return None
 
 
-_GENERATE_LINE = re.compile(r"generate: (\d+) articles, (\d+) pages; (\d+) files? skipped")
 
 
-def _shell(command: list[str], cwd: Path, source: Path) -> str:
+def page_digests(folder: Path) -> dict[str, tuple[str, int]]:
+    """Relative path → (SHA-256, mtime in ns) of every generated Markdown page."""
+    digests = {}
+    for path in sorted(folder.rglob("*.md")):
+        digests[path.relative_to(folder).as_posix()] = (
+            hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    return digests
+
+
+def changed_pages(before: dict[str, tuple[str, int]],
+                  after: dict[str, tuple[str, int]]) -> dict[str, int]:
+    """How many pages were added, removed, changed in content, and rewritten (a new mtime:
+    what ``mkdocs build --dirty``, rsync or a file watcher sees)."""
+    common = before.keys() & after.keys()
+    return {
+        "added": len(after.keys() - before.keys()),
+        "removed": len(before.keys() - after.keys()),
+        "changed": sum(1 for path in common if before[path][0] != after[path][0]),
+        "touched": sum(1 for path in common if before[path][1] != after[path][1]),
+    }
+
+
+def files_changed(counts: dict[str, int]) -> int:
+    return counts["added"] + counts["removed"] + counts["changed"]
+
+
+def search_measures(site: Path, articles: int) -> dict | None:
+    """The search numbers of ``benchmarks/search_bench.py`` for a built site, when that
+    script is there: it must define ``measure_search(site: Path, articles: int) -> dict``
+    returning plain numbers (e.g. ``{"search_page_load_kb": …, "search_first_query_kb": …}``);
+    they go into the JSON and, as extra columns, into the table."""
+    if not SEARCH_BENCH.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("search_bench", SEARCH_BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    measure_search = getattr(module, "measure_search", None)
+    return measure_search(site, articles) if measure_search else None
+
+
+class Failed(Exception):
+    """A measured step exited non-zero."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000",
+                        help="comma-separated numbers of articles (1000; e.g. 1000,5000,20000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes of generate/build (default: the cores)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each timed step (1); the table shows the median")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus (0)")
+    parser.add_argument("--reference", action="store_true",
+                        help="also the bare build with every page in the automatic nav")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results JSON file")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="parent folder of the temporary projects (default: system temp)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    options = parser.parse_args(argv)
+    try:
+        options.sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+    except ValueError:
+        parser.error(f"--sizes {options.sizes!r}: numbers separated by commas")
+    if not options.sizes or min(options.sizes) < 2 or options.jobs < 1 or options.repeat < 1:
+        parser.error("--sizes must be at least 2, --jobs and --repeat at least 1")
+    return options
+
+
+def _timed(label: str, command: list[str], cwd: Path, env: dict[str, str], logs: Path,
+           repeat: int, before=None) -> dict:
+    runs = []
+    for round_number in range(repeat):
+        if before is not None:
+            before(round_number)
+        run = measure(command, cwd, env, logs / f"{label}-{round_number}")
+        if run.returncode != 0:
+            raise Failed(f"{label}: exit {run.returncode}\n{_tail(run.stderr)}\n"
+                         f"reproduce: {_shell(command, cwd, env['PYTHONPATH'])}")
+        runs.append(run)
+        print(f"  {label:28} {run.seconds:8.2f} s", file=sys.stderr)
+    seconds = [run.seconds for run in runs]
+    peaks = [run.peak_mb for run in runs if run.peak_mb is not None]
+    trees = [run.tree_mb for run in runs if run.tree_mb is not None]
+    return {"command": command, "seconds": [round(value, 3) for value in seconds],
+            "median_s": round(statistics.median(seconds), 3),
+            "peak_mb": round(max(peaks), 1) if peaks else None,
+            "tree_mb": round(max(trees), 1) if trees else None}
+
+
+def measure_size(articles: int, options: argparse.Namespace, env: dict[str, str],
+                 project: Path) -> dict:
+    """Every step for one archive size, in one temporary project."""
+    python = sys.executable
+    logs = project / "logs"
+    logs.mkdir(parents=True)
+    corpus = make_project(project, articles, options.seed)
+    jobs = ["--jobs", str(options.jobs)]
+    common = ["--corpus", "corpus", "--docs", "docs", "--config", "mkdocs.yml", *jobs]
+    generate = [python, "-m", "generator", "generate", *common]
+    build = [python, "-m", "generator", "build", *common, "--site", "site"]
+    archive = project / "docs" / "archive"
+    cache = project / ".cache"
+
+    def cold(_round: int) -> None:
+        for folder in (cache, archive, project / "site"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    steps: dict[str, dict] = {}
+    steps["cold_generate"] = _timed("cold generate", generate, project, env, logs,
+                                    options.repeat, cold)
+    pages = page_digests(archive)
+    corpus.update(markdown_pages=len(pages),
+                  markdown_bytes=sum(p.stat().st_size for p in archive.rglob("*.md")))
+    steps["noop_generate"] = _timed("no-op generate", generate, project, env, logs,
+                                    options.repeat)
+    after = page_digests(archive)
+    steps["noop_generate"]["pages"] = changed_pages(pages, after)
+    seeds = load_seeds(SEEDS)
+    rng = random.Random(options.seed + 1)
+    added = project / "corpus" / "articles" / f"{articles:05d}_added.txt"
+
+    def add(round_number: int) -> None:
+        added.write_text(variant(seeds[0], articles + round_number, rng, synthetic_speakers(),
+                                 synthetic_topics()), encoding="utf-8")
+
+    pages = page_digests(archive)
+    steps["add_one"] = _timed("generate, 1 article added", generate, project, env, logs, 1, add)
+    after = page_digests(archive)
+    steps["add_one"]["pages"] = changed_pages(pages, after)
+    edited = sorted((project / "corpus" / "articles").glob("*.txt"))[articles // 2]
+
+    def edit(round_number: int) -> None:
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nEditor's note {round_number}"
+                          ": this article was updated after publication.\n", encoding="utf-8")
+
+    pages = after
+    steps["edit_one"] = _timed("generate, 1 article edited", generate, project, env, logs, 1,
+                               edit)
+    steps["edit_one"]["pages"] = changed_pages(pages, page_digests(archive))
+    added.unlink()
+    steps["cold_build"] = _timed("cold build", build, project, env, logs, options.repeat, cold)
+    site = project / "site"
+    site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    corpus.update(site_files=sum(1 for p in site.rglob("*") if p.is_file()),
+                  site_bytes=site_bytes, site_bytes_per_article=round(site_bytes / articles))
+    # The baseline: a copy of the very same generated pages (the hand-written ones too).
+    baseline = project / "baseline"
+    shutil.copytree(project / "docs", baseline / "docs",
+                    ignore=shutil.ignore_patterns(".staging-*", ".retired-*"))
+    (baseline / "bare.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    mkdocs = [python, "-m", "mkdocs", "build", "--quiet"]
+    steps["bare"] = _timed("BASELINE bare mkdocs build", [*mkdocs, "-f", "bare.yml", "-d",
+                                                          "site-bare"], baseline, env, logs,
+                           options.repeat)
+    if options.reference:
+        (baseline / "reference.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
+        steps["reference_auto_nav"] = _timed(
+            "reference: all pages in nav", [*mkdocs, "-f", "reference.yml", "-d",
+                                            "site-reference"], baseline, env, logs,
+            options.repeat)
+    result = {"articles": articles, "corpus": corpus, "steps": steps}
+    search = search_measures(site, articles)
+    if search:
+        result["search"] = search
+    result["ratios"] = ratios(steps)
+    return result
+
+
+def ratios(steps: dict[str, dict]) -> dict[str, float]:
+    bare = steps["bare"]["median_s"]
+    cold = steps["cold_generate"]["median_s"]
+    return {
+        "cold_build_over_bare": round(steps["cold_build"]["median_s"] / bare, 2),
+        "cold_generate_over_bare": round(cold / bare, 2),
+        "noop_over_cold_generate": round(steps["noop_generate"]["median_s"] / cold, 3),
+        "add_one_over_cold_generate": round(steps["add_one"]["median_s"] / cold, 3),
+        "edit_one_over_cold_generate": round(steps["edit_one"]["median_s"] / cold, 3),
+    }
+
+
+TARGETS = (
+    ("cold build / bare", "cold_build_over_bare", 1.3),
+    ("cold generate / bare", "cold_generate_over_bare", 0.3),
+    ("no-op / cold generate", "noop_over_cold_generate", 0.02),
+    ("1 added / cold generate", "add_one_over_cold_generate", 0.05),
+    ("1 edited / cold generate", "edit_one_over_cold_generate", 0.05),
+)
+
+
+def print_table(results: list[dict]) -> None:
+    sizes = [result["articles"] for result in results]
+    columns = " | ".join(f"{size:,}" for size in sizes)
+    print(f"\n| step | {columns} |")
+    print("|---|" + "---|" * len(sizes))
+    labels = [("cold generate", "cold_generate"), ("no-op generate", "noop_generate"),
+              ("1 article added", "add_one"), ("1 article edited", "edit_one"),
+              ("cold build", "cold_build"), ("BASELINE bare build (Material, search, nav of "
+                                             "one page)", "bare"),
+              ("reference: bare build, every page in nav", "reference_auto_nav")]
+    for label, key in labels:
+        cells = []
+        for result in results:
+            step = result["steps"].get(key)
+            if step is None:
+                cells.append("–")
+                continue
+            cell = f"{step['median_s']:.2f} s"
+            if "pages" in step:
+                count = files_changed(step["pages"])
+                cell += f", {count} page{'s' * (count != 1)} changed"
+            cells.append(cell)
+        if any(cell != "–" for cell in cells):
+            print(f"| {label} | " + " | ".join(cells) + " |")
+    for label, key, target in TARGETS:
+        cells = [f"{result['ratios'][key]:.3g} ({'ok' if result['ratios'][key] <= target else 'MISSED'})"
+                 for result in results]
+        print(f"| {label} (target ≤ {target}) | " + " | ".join(cells) + " |")
+    print("| peak memory, largest process (cold build) | " + " | ".join(
+        f"{result['steps']['cold_build']['peak_mb']:.0f} MB" for result in results) + " |")
+    print("| peak memory, all processes (cold build) | " + " | ".join(
+        f"{result['steps']['cold_build']['tree_mb'] or 0:.0f} MB" for result in results) + " |")
+    print("| site bytes per article | " + " | ".join(
+        f"{result['corpus']['site_bytes_per_article'] / 1024:.1f} KB" for result in results)
+        + " |")
+    search_keys = sorted({key for result in results for key in result.get("search", {})})
+    for key in search_keys:
+        print(f"| {key} | " + " | ".join(str(result.get("search", {}).get(key, "–"))
+                                        for result in results) + " |")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        growth = last["steps"]["cold_build"]["median_s"] / first["steps"]["cold_build"]["median_s"]
+        print(f"\ncold build {last['articles']:,} / {first['articles']:,}: {growth:.1f}x for "
+              f"{last['articles'] / first['articles']:.0f}x the articles")
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    info = machine_info()
+    info["parallel_probe_start"] = parallel_probe(max(2, options.jobs))
+    top = Path(tempfile.mkdtemp(prefix="briefing-bench-", dir=options.workdir))
+    results = []
+    try:
+        source = top / "src"
+        info["generator_sha256"] = snapshot_generator(source)
+        env = child_env(source)
+        check_import(env, top, source)
+        for articles in options.sizes:
+            print(f"bench: {articles} articles, --jobs {options.jobs}, {options.repeat} "
+                  f"run(s) of each step, in {top}", file=sys.stderr)
+            project = top / f"n{articles}"
+            results.append(measure_size(articles, options, env, project))
+            if not options.keep:
+                shutil.rmtree(project, ignore_errors=True)
+    except Failed as failure:
+        print(f"bench: FAILED {failure}", file=sys.stderr)
+        options.keep = True
+        return 1
+    finally:
+        if results:
+            print_table(results)
+            growth = None
+            if len(results) > 1:
+                growth = round(results[-1]["steps"]["cold_build"]["median_s"]
+                               / results[0]["steps"]["cold_build"]["median_s"], 2)
+            info = {**info, "parallel_probe_end": parallel_probe(max(2, options.jobs)),
+                    "loadavg_end": _loadavg()}
+            options.out.parent.mkdir(parents=True, exist_ok=True)
+            options.out.write_text(json.dumps({
+                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "options": {"sizes": options.sizes, "jobs": options.jobs,
+                            "repeat": options.repeat, "seed": options.seed,
+                            "reference": options.reference},
+                "machine": info, "baseline_config": BARE_CONFIG,
+                "cold_build_growth_last_over_first": growth, "sizes": results,
+            }, indent=2) + "\n", encoding="utf-8")
+            print(f"bench: results written to {options.out}", file=sys.stderr)
+        if options.keep:
+            print(f"bench: kept the projects in {top}", file=sys.stderr)
+        else:
+            shutil.rmtree(top, ignore_errors=True)
+    return 0
+
+
+def _shell(command: list[str], cwd: Path, source: str) -> str:
     quoted = " ".join(_quote(part) for part in command)
-    return f"cd {_quote(str(cwd))} && NO_MKDOCS_2_WARNING=1 PYTHONPATH={_quote(str(source))} " \
+    return f"cd {_quote(str(cwd))} && NO_MKDOCS_2_WARNING=1 PYTHONPATH={_quote(source)} " \
            f"{quoted}"
 
 
@@ -446,200 +753,6 @@ def _quote(text: str) -> str:
 
 def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000, help="synthetic articles (1000)")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes for -j J (2)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each step (3)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus (0)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results JSON file")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="parent folder of the temporary project (default: system temp)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary project")
-    options = parser.parse_args(argv)
-    if options.articles < 1 or options.jobs < 1 or options.repeat < 1:
-        parser.error("--articles, --jobs and --repeat must be at least 1")
-    return options
-
-
-def main(argv: list[str] | None = None) -> int:
-    options = parse_args(argv)
-    python = sys.executable
-    jobs = options.jobs
-    info = machine_info()
-    info["parallel_probe_start"] = parallel_probe(max(2, jobs))
-    project = Path(tempfile.mkdtemp(prefix="briefing-bench-", dir=options.workdir))
-    logs = project / "logs"
-    logs.mkdir()
-    keep = options.keep
-    try:
-        source = project / "src"
-        info["generator_sha256"] = snapshot_generator(source)
-        env = child_env(source)
-        check_import(env, project, source)
-        print(f"bench: {options.articles} articles, --jobs {jobs}, {options.repeat} repeats, "
-              f"in {project}", file=sys.stderr)
-        corpus = make_project(project, options.articles, options.seed)
-
-        generate = [python, "-m", "generator", "generate", "--corpus", "corpus", "--docs",
-                    "docs", "--config", "mkdocs.yml"]
-        warm = measure([*generate, "--jobs", str(jobs)], project, env, logs / "warmup")
-        found = _GENERATE_LINE.search(warm.stdout)
-        if warm.returncode != 0 or not found:
-            print(f"bench: generate failed on the synthetic corpus (exit {warm.returncode})\n"
-                  f"{_tail(warm.stderr)}\n{_tail(warm.stdout)}\nreproduce: "
-                  f"{_shell([*generate, '--jobs', str(jobs)], project, source)}", file=sys.stderr)
-            keep = True
-            return 1
-        corpus.update(generated_articles=int(found[1]), pages=int(found[2]),
-                      skipped=int(found[3]),
-                      generate_stderr_lines=len(warm.stderr.strip().splitlines()),
-                      generate_stderr_head=warm.stderr.strip().splitlines()[:10])
-        archive = project / "docs" / "archive"
-        pages = list(archive.rglob("*.md"))
-        corpus.update(markdown_files=len(pages),
-                      markdown_bytes=sum(p.stat().st_size for p in pages))
-        if corpus["skipped"]:
-            print(f"bench: warning: generate skipped {corpus['skipped']} synthetic articles:\n"
-                  f"{_tail(warm.stderr, 10)}", file=sys.stderr)
-
-        # The bare baselines: a copy of the very same generated docs/ and a minimal config.
-        baseline = project / "baseline"
-        shutil.copytree(project / "docs", baseline / "docs")
-        for name, config in BASELINE_CONFIGS.items():
-            (baseline / f"{name}.yml").write_text(config, encoding="utf-8")
-
-        changed = sorted((project / "corpus" / "articles").glob("*.txt"))[0]
-        original = changed.read_bytes()
-
-        def edit(repeat: int) -> None:
-            changed.write_bytes(original + f"\nEditor's note {repeat}: this article was updated "
-                                "after publication.\n".encode())
-
-        def restore(_repeat: int) -> None:
-            changed.write_bytes(original)
-
-        mkdocs = [python, "-m", "mkdocs", "build", "--quiet"]
-        build = [python, "-m", "generator", "build", "--corpus", "corpus", "--docs", "docs",
-                 "--config", "mkdocs.yml", "--site", "site"]
-        steps = [
-            Step("generate-j1", "generate --jobs 1", [*generate, "--jobs", "1"], project),
-            Step(f"generate-j{jobs}", f"generate --jobs {jobs}",
-                 [*generate, "--jobs", str(jobs)], project),
-            Step("build-j1", "build --jobs 1 (generate + mkdocs)", [*build, "--jobs", "1"],
-                 project),
-            Step(f"build-j{jobs}", f"build --jobs {jobs} (generate + mkdocs)",
-                 [*build, "--jobs", str(jobs)], project),
-            Step("mkdocs-ours", "mkdocs build --strict, our mkdocs.yml",
-                 [*mkdocs, "--strict", "-f", "mkdocs.yml", "-d", "site-mkdocs-only"], project),
-            Step("bare-material", "BASELINE bare mkdocs build, material",
-                 [*mkdocs, "-f", "bare-material.yml", "-d", "site-material"], baseline),
-            Step("bare-mkdocs", "bare mkdocs build, mkdocs theme",
-                 [*mkdocs, "-f", "bare-mkdocs.yml", "-d", "site-mkdocs"], baseline),
-            Step(f"incremental-j{jobs}", f"regenerate after 1 edit, --jobs {jobs}",
-                 [*generate, "--jobs", str(jobs)], project, before=edit, after=restore),
-        ]
-        steps = list({step.key: step for step in steps}.values())  # --jobs 1: no duplicates
-        # Rounds interleave the steps, so drift in a noisy machine's load spreads over all.
-        for repeat in range(options.repeat):
-            for step in steps:
-                if step.failure:
-                    continue
-                if step.before:
-                    step.before(repeat)
-                run = measure(step.command, step.cwd, env, logs / f"{step.key}-{repeat}")
-                if step.after:
-                    step.after(repeat)
-                if run.returncode != 0:
-                    step.failure = (f"exit {run.returncode}\n{_tail(run.stderr)}\n"
-                                    f"{_tail(run.stdout, 5)}")
-                    print(f"bench: {step.label} FAILED (exit {run.returncode}):\n"
-                          f"{_tail(run.stderr)}\nreproduce (keep the project with --keep): "
-                          f"{_shell(step.command, step.cwd, source)}", file=sys.stderr)
-                    keep = True
-                    continue
-                step.runs.append(run)
-                print(f"  round {repeat + 1}/{options.repeat} {step.label:42} "
-                      f"{run.seconds:7.2f} s", file=sys.stderr)
-
-        site = project / "site"
-        if site.is_dir():
-            corpus["site_html_files"] = sum(1 for _ in site.rglob("*.html"))
-        sys.stderr.flush()
-        results = report(options, info, corpus, steps)
-        options.out.parent.mkdir(parents=True, exist_ok=True)
-        options.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        print(f"bench: results written to {options.out}", file=sys.stderr)
-        return 1 if any(step.failure for step in steps) else 0
-    finally:
-        if keep:
-            print(f"bench: kept the project in {project}", file=sys.stderr)
-        else:
-            shutil.rmtree(project, ignore_errors=True)
-
-
-def report(options: argparse.Namespace, info: dict, corpus: dict, steps: list[Step]) -> dict:
-    summaries = {step.key: step.summary() for step in steps}
-    base = summaries[BASELINE]["median_s"]
-    base_min = summaries[BASELINE]["min_s"]
-    base_peak = summaries[BASELINE]["peak_mb_max"]
-    for summary in summaries.values():
-        summary["ratio_median"] = (round(summary["median_s"] / base, 2)
-                                   if base and summary["median_s"] else None)
-        summary["ratio_min"] = (round(summary["min_s"] / base_min, 2)
-                                if base_min and summary["min_s"] else None)
-        summary["peak_ratio"] = (round(summary["peak_mb_max"] / base_peak, 2)
-                                 if base_peak and summary["peak_mb_max"] else None)
-    print(f"\n{corpus['articles']} articles -> {corpus.get('markdown_files')} Markdown pages, "
-          f"--jobs {options.jobs}, {options.repeat} runs each; nproc {info['nproc']}, "
-          f"Python {info['python']}, mkdocs {info['packages']['mkdocs']}, "
-          f"mkdocs-material {info['packages']['mkdocs-material']}")
-    header = (f"{'step':44} {'median s':>9} {'min s':>8} {'peak MB':>8} {'tree MB':>8} "
-              f"{'x bare':>7}")
-    print(header)
-    print("-" * len(header))
-    for summary in summaries.values():
-        if summary["failure"]:
-            print(f"{summary['label']:44} FAILED: {summary['failure'].splitlines()[0]}")
-            continue
-        print(f"{summary['label']:44} {summary['median_s']:9.2f} {summary['min_s']:8.2f} "
-              f"{_mb(summary['peak_mb_max']):>8} {_mb(summary['tree_mb_max']):>8} "
-              f"{_ratio(summary['ratio_median']):>7}")
-    print()
-    for key in dict.fromkeys(("build-j1", f"build-j{options.jobs}")):
-        build = summaries[key]
-        if build["ratio_median"]:
-            print(f"our {build['label'].split(' (')[0]} / bare mkdocs build (material): "
-                  f"{build['ratio_median']:.2f}x median, {build['ratio_min']:.2f}x min, "
-                  f"peak memory {_ratio(build['peak_ratio'])}x")
-    start = info["parallel_probe_start"]
-    end = parallel_probe(start["workers"])
-    print(f"machine: speedup of {start['workers']} CPU-bound processes over one after another "
-          f"{start['speedup']:.2f}x at the start, {end['speedup']:.2f}x at the end "
-          f"({start['workers']:.2f}x is ideal); load average {start['loadavg']} -> "
-          f"{end['loadavg']}")
-    sys.stdout.flush()
-    info = {**info, "parallel_probe_end": end, "loadavg_end": _loadavg()}
-    return {
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "options": {"articles": options.articles, "jobs": options.jobs,
-                    "repeat": options.repeat, "seed": options.seed},
-        "machine": info,
-        "corpus": corpus,
-        "baseline": BASELINE,
-        "baseline_configs": BASELINE_CONFIGS,
-        "steps": summaries,
-    }
-
-
-def _mb(value: float | None) -> str:
-    return f"{value:.0f}" if value is not None else "-"
-
-
-def _ratio(value: float | None) -> str:
-    return f"{value:.2f}" if value is not None else "-"
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """Composition of the stages: a corpus folder → generated pages on disk (and a report).
 
-discover → read (edge: file bytes, git/file dates) → clean → extract (twice: the second pass
-knows every person of the archive, to resolve surnames and variants) → resolve → render →
-index → write (edge: atomic swap). Work per article runs in ``jobs`` processes; results are
-ordered by path, so output is byte-identical whatever the listing order or ``jobs``.
+discover → read (edge: file bytes, git/file dates) → clean → find the people each article
+names → resolve them across the archive → extract (knowing every person of the archive, to
+resolve surnames and variants) → render → index → write (edge: atomic swap). Work per
+article runs in ``jobs`` processes; results are ordered by path, so output is byte-identical
+whatever the listing order or ``jobs``. With a cache (:mod:`generator.cache`) each article's
+read, clean, people, extraction and page are stored under digests of what they depend on and
+reused while those are the same.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,27 +26,33 @@ from urllib.parse import quote
 
 import yaml
 
+from generator.cache.entries import Cached, value_digest
+from generator.cache.lookups import RecordedTable, recorded, still_true
+from generator.cache.store import Store, digest
 from generator.clean import clean
-from generator.extract import extract, ordered_unique
+from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
-from generator.knowledge import Knowledge, build_knowledge, fold
+from generator.knowledge import Knowledge, build_knowledge, fold, load_tables, registry_people
 from generator.model import (
     Article,
     ArticleRejected,
     CleanArticle,
     DateSource,
     Extraction,
+    FirstPass,
     Page,
     Problem,
+    SecondPass,
 )
 from generator.pages.home import lead_sentence
+from generator.progress import Progress
 from generator.publish.export import export_pages
 from generator.publish.feeds import archive_feeds, feed_pages
 from generator.publish.places import BadSiteUrl, Site, site_address
 from generator.publish.related import related_articles
 from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
-from generator.render import render_article
+from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
 from generator.slug import slugify, unique_slugs
 from generator.source_files import Listing, list_articles, read_capped
@@ -68,6 +78,8 @@ class Settings:
     strict: bool = False
     config: Path = Path("mkdocs.yml")
     allow_empty: bool = False
+    # Folder of the content-hash cache (generator/cache/); None: every run is a cold one.
+    cache: Path | None = None
 
     @property
     def articles_dir(self) -> Path:
@@ -154,54 +166,89 @@ def fallback_date(path: Path, modified_at: float,
     return (min(modified, limit) if limit else modified), "file"
 
 
-# Per-process state for worker pools (set by the initialisers below).
+# Per-process state for worker pools (set by the initialiser below).
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(registries: Registries, people: dict[str, str], surnames: dict[str, str]) -> None:
-    knowledge = build_knowledge(registries)
-    if people or surnames:
-        knowledge = dataclasses.replace(
-            knowledge,
-            people={**people, **knowledge.people},
-            registry_surnames={**surnames, **knowledge.registry_surnames},
-        )
+def _init_worker(registries: Registries, knowledge: Knowledge) -> None:
+    # The archive-wide tables record what each extraction asks of them (see
+    # generator.cache.lookups); one log per process, emptied for each article.
+    log: dict = {}
     _WORKER["registries"] = registries
-    _WORKER["knowledge"] = knowledge
+    _WORKER["log"] = log
+    _WORKER["knowledge"] = dataclasses.replace(
+        knowledge,
+        people=RecordedTable("people", knowledge.people, log),
+        registry_surnames=RecordedTable("surnames", knowledge.registry_surnames, log),
+    )
 
 
-def _read_and_clean(job: tuple[str, bytes, dt.date | None, DateSource | None]):
+def _recorded(function, *arguments):
+    """``function(*arguments)`` and the archive-wide lookups it made."""
+    log: dict = _WORKER["log"]  # type: ignore[assignment]
+    log.clear()
+    return function(*arguments), recorded(log)
+
+
+def _first_pass(job: tuple[str, bytes, dt.date | None, DateSource | None]) -> FirstPass:
     path, data, date, source = job
     registries: Registries = _WORKER["registries"]  # type: ignore[assignment]
     try:
         raw, warnings = read_article(path, data, date, source)
         cleaned = clean(raw, registries.boilerplate, registries.organizations)
     except ArticleRejected as rejected:
-        return rejected.problem, []
-    return cleaned, warnings
+        return FirstPass(rejected.problem, (), None)
+    # The first pass asks the registries' tables only, whose answers never change: its
+    # lookups need no record.
+    people, _lookups = _recorded(find_people, cleaned, _WORKER["knowledge"])
+    return FirstPass(None, tuple(warnings), cleaned, people)
 
 
-def _extract(cleaned: CleanArticle) -> Extraction:
-    return extract(cleaned, _WORKER["knowledge"])  # type: ignore[arg-type]
+def _second_pass(cleaned: CleanArticle) -> SecondPass:
+    return SecondPass(*_recorded(extract, cleaned, _WORKER["knowledge"]))
 
 
-def _run(function, jobs: Iterable, workers: int, initargs: tuple) -> list:
+def _run(function, jobs: Iterable, workers: int, make_initargs: Callable[[], tuple],
+         progress: Progress | None = None) -> list:
+    """``function`` over ``jobs`` in ``workers`` processes; results in the order of jobs.
+    ``make_initargs`` gives the workers' arguments, made only when there is work."""
     items = list(jobs)
+    if not items:
+        return []
+    initargs = make_initargs()
+    load_tables()
+    if progress is not None:
+        progress.add(len(items))
     if workers <= 1 or len(items) < 2:
         _init_worker(*initargs)
-        return [function(item) for item in items]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+        results = []
+        for item in items:
+            results.append(function(item))
+            if progress is not None:
+                progress.advance()
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(items)), initializer=_init_worker,
                              initargs=initargs) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 8))))
+        results = []
+        for result in pool.map(function, items,
+                               chunksize=max(1, min(16, len(items) // (workers * 8)))):
+            results.append(result)
+            if progress is not None:
+                progress.advance()
+        return results
 
 
-def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
-    """Read and clean the articles at ``paths``; return (cleaned articles, rejected,
-    warnings)."""
-    files = paths
+def registries_digest(registries: Registries) -> str:
+    """A digest of the loaded registries (what extraction and rendering were given)."""
+    return value_digest("registries", registries)
+
+
+def _article_jobs(settings: Settings, paths: list[Path]):
+    """The bytes and fallback date of each article file (sorted), and the files refused
+    before they are read."""
     # Sorted here too, whatever the caller passed: which of two identical files is the
     # "duplicate", and the order of everything after, must not depend on listing order.
-    files = sorted(files, key=lambda path: _relative(path, settings.articles_dir))
+    files = sorted(paths, key=lambda path: _relative(path, settings.articles_dir))
     from_git = git_dates(settings.articles_dir) if files else {}
     jobs = []
     rejected: list[Problem] = []
@@ -224,22 +271,52 @@ def read_corpus(settings: Settings, registries: Registries, paths: list[Path]):
             continue
         date, source = fallback_date(path, info.st_mtime, from_git)
         jobs.append((relative, data, date, source))
-    results = _run(_read_and_clean, jobs, settings.jobs, (registries, {}, {}))
+    return jobs, rejected
+
+
+def _article_key(registries_key: str, job: tuple[str, bytes, dt.date | None,
+                                                 DateSource | None]) -> str:
+    relative, data, date, source = job
+    return digest("article", registries_key, relative, data,
+                  date.isoformat() if date else "", source or "")
+
+
+def read_corpus(settings: Settings, registries: Registries,
+                knowledge: Callable[[], Knowledge], paths: list[Path], cache: Cached | None = None,
+                progress: Progress | None = None):
+    """Read, clean and extract (first pass) the articles at ``paths``; return (cleaned
+    articles, their first passes, rejected, warnings). A cached first pass is reused."""
+    jobs, rejected = _article_jobs(settings, paths)
+    keys = [_article_key(cache.registries_key, job) if cache else "" for job in jobs]
+    results: list[FirstPass | None] = [
+        cache.load("first", key, FirstPass) if cache else None for key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+    computed = _run(_first_pass, [jobs[index] for index in missing], settings.jobs,
+                    lambda: (registries, knowledge()), progress)
+    for index, result in zip(missing, computed, strict=True):
+        results[index] = result
+        if cache:
+            cache.save("first", keys[index], result)
     cleaned: list[CleanArticle] = []
+    firsts: list[tuple[str, FirstPass]] = []
     warnings: list[Problem] = []
     first_with_text: dict[str, str] = {}
-    for result, result_warnings in results:
-        warnings.extend(result_warnings)
-        if isinstance(result, Problem):
-            rejected.append(result)
+    for key, result in zip(keys, results, strict=True):
+        assert result is not None
+        warnings.extend(result.warnings)
+        if result.clean is None:
+            if result.problem is not None:
+                rejected.append(result.problem)
             continue
-        original = first_with_text.setdefault(result.raw.content_hash, result.raw.source_file)
-        if original != result.raw.source_file:
-            rejected.append(Problem(result.raw.source_file, 1,
+        raw = result.clean.raw
+        original = first_with_text.setdefault(raw.content_hash, raw.source_file)
+        if original != raw.source_file:
+            rejected.append(Problem(raw.source_file, 1,
                                     f"duplicate article: same text as {original}"))
             continue
-        cleaned.append(result)
-    return cleaned, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
+        cleaned.append(result.clean)
+        firsts.append((key, result))
+    return cleaned, firsts, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
 
 
 _UNPRINTABLE = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])  # controls, bidi and other
@@ -271,16 +348,38 @@ def wanted_slug(article: CleanArticle) -> str:
     return slugify(article.raw.header.slug or article.title, fallback="article")
 
 
-def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArticle],
-            knowledge: Knowledge) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Extract, resolve people across the archive, and assemble final articles."""
-    first = _run(_extract, cleaned, settings.jobs, (registries, {}, {}))
-    mapping = canonical_people([list(e.people) for e in first], knowledge)
-    surnames = archive_surnames(set(mapping.values()), knowledge)
+def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, FirstPass]],
+            knowledge: Callable[[], Knowledge], cache: Cached | None = None,
+            progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Resolve people across the archive, extract each article knowing them, and assemble
+    the final articles.
+
+    A stored extraction is reused when every question it asked of the archive-wide tables
+    (see :mod:`generator.cache.lookups`) still gets the same answer: it would take the same
+    path and find the same."""
+    cleaned = [first.clean for _key, first in firsts]
+    registered = registry_people(registries)
+    mapping = canonical_people([list(first.people) for _key, first in firsts], registered)
+    surnames = archive_surnames(set(mapping.values()), registered)
     people = {fold(name): canonical for name, canonical in mapping.items()}
-    second = _run(_extract, cleaned, settings.jobs, (registries, people, surnames))
+    tables = {"people": {**people, **registered.people},
+              "surnames": {**surnames, **registered.registry_surnames}}
+    second: list[Extraction | None] = []
+    for key, _first in firsts:
+        stored = cache.load("second", key, SecondPass) if cache else None
+        second.append(stored.extraction if stored is not None and
+                      still_true(stored.lookups, tables) else None)
+    missing = [index for index, extraction in enumerate(second) if extraction is None]
+    computed = _run(_second_pass, [cleaned[index] for index in missing],
+                    settings.jobs, lambda: (registries, dataclasses.replace(
+                        knowledge(), people=tables["people"],
+                        registry_surnames=tables["surnames"])), progress)
+    for index, result in zip(missing, computed, strict=True):
+        second[index] = result.extraction
+        if cache:
+            cache.save("second", firsts[index][0], result)
     names = [list(e.people) + list(e.speakers) for e in second]
-    mapping = canonical_people(names, knowledge)
+    mapping = canonical_people(names, registered)
     slugs = unique_slugs([(c.raw.source_file, wanted_slug(c)) for c in cleaned])
     articles = []
     unregistered: set[tuple[str, str]] = set()
@@ -292,7 +391,7 @@ def analyse(settings: Settings, registries: Registries, cleaned: list[CleanArtic
         if header.people is not None:
             people = ordered_unique(list(header.people) + [canonical(s) for s in extraction.speakers])
         for name in people:
-            if fold(name) not in knowledge.people:
+            if fold(name) not in registered.people:
                 unregistered.add((cleaned_article.raw.source_file, name))
         # A contributor's `speakers:` is a correction: statements of anyone else are dropped,
         # so every statement's speaker is a speaker and a person of the page.
@@ -413,16 +512,79 @@ def _key_line(config: Path, key: str) -> int:
                  if line.startswith(f"{key}:")), 1)
 
 
-def make_pages(settings: Settings) -> Report:
+REGISTRY_FILES = ("boilerplate.yml", "places.yml", "people.yml", "topics.yml",
+                  "organizations.yml")
+
+
+def _registry_files(corpus: Path) -> tuple[str | bytes, ...] | None:
+    """The bytes of every registry file as found (None when one is not a plain readable
+    file: such a registry is never cached, its problem is reported by the loader)."""
+    parts: list[str | bytes] = [str(corpus)]
+    for name in REGISTRY_FILES:
+        path = corpus / name
+        if path.is_symlink() and not path.exists():
+            return None
+        if not path.exists():
+            parts.append(f"{name} missing")
+            continue
+        try:
+            data, _info = read_capped(path, str(path), MAX_BYTES, "registries")
+        except (ArticleRejected, OSError):
+            return None
+        parts.extend((name, data))
+    return tuple(parts)
+
+
+def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
+    """:func:`load_registries`, or its stored result for registry files of the same bytes
+    (vetting 50 chrome patterns for catastrophic backtracking and reading the gazetteer to
+    vet aliases cost more than a whole warm run). Only a registry without errors is stored,
+    and only when its files did not change while it was loaded."""
+    before = _registry_files(corpus) if store is not None else None
+    if store is None or before is None:
+        return load_registries(corpus)
+    entries = Cached(store, "")
+    key = digest("registries", *before)
+    stored = entries.load("registries", key, Registries)
+    if stored is not None:
+        return stored
+    registries = load_registries(corpus)
+    if _registry_files(corpus) == before:
+        entries.save("registries", key, registries)
+    return registries
+
+
+def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
+              topic_labels: dict[str, str], source_url: str | None,
+              related: tuple[Article, ...]) -> str:
+    """Everything :func:`render_article` reads: the article (its file, through
+    ``article_key``, and every field derived from the archive), the slugs of its people,
+    the labels of its topics, the corpus link, and what its related briefings show (their
+    slug, title, date, outlet). (``repr`` of these plain values — strings, numbers, dates,
+    tuples and frozen dataclasses of them — is exact and cheap.)"""
+    derived = tuple(getattr(article, item.name) for item in dataclasses.fields(article)
+                    if item.name != "clean")
+    shown = [(other.slug, other.clean.title, other.date, other.clean.outlet, other.speakers)
+             for other in related]
+    return digest("page", article_key, repr(derived),
+                  repr([person_slugs[name] for name in (*article.people, *article.speakers)]),
+                  repr([topic_labels.get(slug, slug) for slug in article.topics]),
+                  source_url or "", repr(shown))
+
+
+def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
     """Run every stage but the write; the pages and the report. Raises
     :class:`MissingArticles` when there is no articles folder to read."""
-    registries = load_registries(settings.corpus)
-    knowledge = build_knowledge(registries)
+    store = Store(settings.cache) if settings.cache is not None else None
+    registries = load_registries_cached(settings.corpus, store)
+    knowledge = functools.cache(lambda: build_knowledge(registries))
+    cache = Cached(store, registries_digest(registries)) if store is not None else None
     listing = discover(settings.articles_dir)
-    cleaned, rejected, warnings = read_corpus(settings, registries, list(listing.files))
+    cleaned, firsts, rejected, warnings = read_corpus(
+        settings, registries, knowledge, list(listing.files), cache, progress)
     rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
     warnings = [*listing.warnings, *warnings]
-    articles, unregistered = analyse(settings, registries, cleaned, knowledge)
+    articles, unregistered = analyse(settings, registries, firsts, knowledge, cache, progress)
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
         for topic in article.raw.header.topics or ():
@@ -436,24 +598,33 @@ def make_pages(settings: Settings) -> Report:
     base = source_url_base(settings.config)
     related = related_articles(articles, registries.related)
     by_slug = {article.slug: article for article in articles}
-    pages = [
-        render_article(
-            article, person_slugs, topic_labels,
-            # Percent-encoded: a file name with "#", "%", "?", ">" or a space must still
-            # link to that file, not to a fragment or a broken link.
-            base + "/".join(quote(unicodedata.normalize("NFC", part), safe="") for part in
-                            article.clean.raw.source_file.split("/")) if base else None,
-            tuple(by_slug[slug] for slug in related[article.slug]),
-        )
-        for article in articles
-    ]
+    pages = []
+    for (article_key, _first), article in zip(firsts, articles, strict=True):
+        # Percent-encoded: a file name with "#", "%", "?", ">" or a space must still link
+        # to that file, not to a fragment or a broken link.
+        source_url = base + "/".join(
+            quote(unicodedata.normalize("NFC", part), safe="")
+            for part in article.clean.raw.source_file.split("/")) if base else None
+        shown = tuple(by_slug[slug] for slug in related[article.slug])
+        key = _page_key(article_key, article, person_slugs, topic_labels,
+                        source_url, shown) if cache else ""
+        text = cache.load_text("page", key) if cache else None
+        if text is None:
+            page = render_article(article, person_slugs, topic_labels, source_url, shown)
+            if cache:
+                cache.save_text("page", key, page.text)
+        else:
+            page = Page(f"{ARTICLES_DIR}/{article.slug}.md", text)
+        pages.append(page)
     site, site_warnings = published_site(settings.config)
     pages.extend(index_pages(
         articles, person_slugs, registries.people, registries.topics,
-        {article.slug: lead_sentence(article, knowledge) for article in articles}, site.name))
+        {article.slug: lead_sentence(article, knowledge()) for article in articles}, site.name))
     pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
     pages.extend(export_pages(articles, person_slugs, registries.people, site))
     pages.sort(key=lambda page: page.path)
+    if cache:
+        cache.store.prune()
     return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
                   tuple(unregistered), (*registries.warnings, *site_warnings))
 
@@ -479,7 +650,8 @@ def check_output(settings: Settings) -> None:
                  inside_docs=True)
 
 
-def generate(settings: Settings, locked_by_caller: bool = False) -> Report:
+def generate(settings: Settings, locked_by_caller: bool = False,
+             progress: Progress | None = None) -> Report:
     """Make the pages and swap them into ``docs/archive`` atomically, holding its lock.
 
     Nothing is written when the target is not ours (:class:`UnsafeTarget`), when there is
@@ -489,7 +661,7 @@ def generate(settings: Settings, locked_by_caller: bool = False) -> Report:
     with contextlib.nullcontext() if locked_by_caller else locked(settings.output):
         # Checked again under the lock: the folder may have changed while this run waited.
         check_output(settings)
-        report = make_pages(settings)
+        report = make_pages(settings, progress)
         if not report.articles and not settings.allow_empty:
             before = marker_facts(settings.output).get("articles", "0")
             raise EmptyArchive(

@@ -29,9 +29,11 @@ from generator.build import (
     generate,
     published_site,
 )
+from generator.cache.store import ENVIRONMENT_VARIABLE, default_folder
 from generator.contribute.check import CheckRequest, CheckUsageError, check_articles
 from generator.contribute.new import NewRequest, NewUsageError, start_article
 from generator.model import ArticleRejected, Problem
+from generator.progress import Progress
 from generator.registry import RegistryError
 from generator.source_files import MissingArticles, check_articles_folder
 from generator.targets import UnsafeTarget, locked
@@ -59,7 +61,14 @@ def parser() -> argparse.ArgumentParser:
                              help="corpus folder (articles/ and the registries)")
         command.add_argument("--docs", type=Path, default=Path("docs"),
                              help="MkDocs docs folder; pages go into its archive/ sub-folder")
-        command.add_argument("--jobs", type=_jobs, default=1, help="worker processes")
+        command.add_argument("--jobs", type=_jobs, default=None,
+                             help="worker processes (default: the number of cores)")
+        command.add_argument("--cache-dir", type=Path, default=None,
+                             help="folder of the cache of per-article results (default: "
+                             f"${ENVIRONMENT_VARIABLE}, else .cache/briefing beside "
+                             "mkdocs.yml); safe to delete")
+        command.add_argument("--no-cache", action="store_true",
+                             help="neither read nor write the cache (a cold run)")
         command.add_argument("--config", type=Path, default=None,
                              help="MkDocs configuration file (default: mkdocs.yml)")
         command.add_argument("--strict", action="store_true",
@@ -96,7 +105,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
     evaluate.add_argument("--corpus", type=Path, default=Path("corpus"),
                           help="corpus whose registries to use")
-    evaluate.add_argument("--jobs", type=_jobs, default=1)
+    evaluate.add_argument("--jobs", type=_jobs, default=None)
     evaluate.add_argument("--verbose", action="store_true", help="list each wrong answer")
     return top
 
@@ -105,12 +114,46 @@ class UsageError(Exception):
     """An option names something that is not there or cannot be used."""
 
 
+def default_jobs() -> int:
+    """The cores this process may run on (all of them unless restricted), at most 64."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(64, cores))
+
+
+def _cache_folder(options: argparse.Namespace, config: Path) -> Path | None:
+    if options.no_cache:
+        return None
+    folder = options.cache_dir if options.cache_dir is not None else default_folder(config)
+    docs = options.docs.resolve()
+    inside = folder.resolve()
+    # MkDocs would publish the cache's files as part of the site, unless a folder on the way
+    # is hidden (MkDocs skips names starting with a dot).
+    if inside.is_relative_to(docs) and not any(
+            part.startswith(".") for part in inside.relative_to(docs).parts):
+        raise UsageError(f"--cache-dir {folder}: inside the docs folder {options.docs}, "
+                         "whose files MkDocs publishes; choose a folder outside it")
+    return folder
+
+
 def _settings(options: argparse.Namespace) -> Settings:
     config = options.config if options.config is not None else DEFAULT_CONFIG
     if options.config is not None and not config.is_file():
         raise UsageError(f"--config {config}: no such file")
-    return Settings(corpus=options.corpus, docs=options.docs, jobs=options.jobs,
-                    strict=options.strict, config=config, allow_empty=options.allow_empty)
+    jobs = options.jobs if options.jobs is not None else default_jobs()
+    return Settings(corpus=options.corpus, docs=options.docs, jobs=jobs,
+                    strict=options.strict, config=config, allow_empty=options.allow_empty,
+                    cache=_cache_folder(options, config))
+
+
+def _generate(settings: Settings, locked_by_caller: bool = False) -> Report:
+    progress = Progress("generate", sys.stderr)
+    try:
+        return generate(settings, locked_by_caller, progress)
+    finally:
+        progress.close()
 
 
 def _missing_corpus(problem: MissingArticles, corpus: Path) -> str:
@@ -173,7 +216,7 @@ def _run_build(options: argparse.Namespace, settings: Settings) -> int:
     # Both locks until MkDocs has read the archive: a generate run meanwhile would mix two
     # archives into one site.
     with locked(options.site), locked(settings.output):
-        report = generate(settings, locked_by_caller=True)
+        report = _generate(settings, locked_by_caller=True)
         print_report(report, "generate", settings.articles_dir)
         if settings.strict and report.rejected:
             return EXIT_INPUT
@@ -188,7 +231,9 @@ def _run(options: argparse.Namespace) -> int:
     if options.command == "eval":
         from generator.evaluate import run_evaluation
 
-        return run_evaluation(options.gold, options.corpus, options.jobs, options.verbose)
+        return run_evaluation(options.gold, options.corpus,
+                              options.jobs if options.jobs is not None else default_jobs(),
+                              options.verbose)
     settings = _settings(options)
     # Everything that can be checked before a lock is taken or a file read, is: a refused
     # command leaves every file as it was.
@@ -200,7 +245,7 @@ def _run(options: argparse.Namespace) -> int:
         print(f"{options.command}: note: no {settings.config} here, so article pages will "
               "not link their corpus file (pass --config)", file=sys.stderr)
     if options.command == "generate":
-        report = generate(settings)
+        report = _generate(settings)
         print_report(report, "generate", settings.articles_dir)
         return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
     if not settings.config.is_file():

@@ -9,12 +9,13 @@ override any list. Pure: the same article and knowledge always give the same res
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 
 from generator.attribute import Attributor
 from generator.dates import find_dates
-from generator.knowledge import Knowledge
+from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
 
@@ -34,17 +35,35 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
+def _stems(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The lower-cased text every match of one of ``phrases`` contains; None when a phrase
+    is not ASCII (then only the pattern itself can tell)."""
+    stems = tuple(phrase.removesuffix("*").lower() for phrase in phrases)
+    return stems if all(stem.isascii() for stem in stems) else None
+
+
 def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
     """Topic slugs whose mentions weigh enough in the text (or that the headline names).
 
     Each sentence that mentions a topic counts once: 2 when it holds a phrase of several words
     ("security guarantees", "accession to the EU"), being that much more specific, else 1
     ("talks", "gas"). A topic needs ``min_mentions`` in all.
+
+    A topic none of whose phrases occurs in the lower-cased text is skipped without running
+    its pattern. That is exact: a case-insensitive match of an ASCII phrase is ASCII text
+    equal to it but for case, unless the text holds a character that matches an ASCII letter
+    from beyond ASCII — and then every pattern runs.
     """
     chosen = []
     sentence_ends = [match.start() for match in _SENTENCE.finditer(text)]
+    both = title + "\n" + text
+    lowered = both.lower() if ascii_look_alikes().isdisjoint(both) else None
     for slug, _label, phrases, min_mentions in knowledge.topics:
         if not phrases:
+            continue
+        stems = _stems(phrases) if lowered is not None else None
+        if stems is not None and not any(stem in lowered for stem in stems):
             continue
         pattern = _phrase_pattern(phrases)
         # sentence index → its weight: each sentence counts once, by its most specific
@@ -75,15 +94,37 @@ def ordered_unique(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
-    """Extract metadata from one cleaned article."""
+def _mentions(article: CleanArticle,
+              knowledge: Knowledge) -> tuple[list[Mention], list[list[Mention]]]:
+    """The mentions of the headline, and of each block (none for a source line). Finding
+    them reads nothing the attribution of statements changes, so they are found first."""
     finder = MentionFinder(knowledge, {})
     for block in article.blocks:
         finder.define_acronyms(block.text)
-    attributor = Attributor(knowledge)
     finder.title_case = True
-    all_mentions: list[Mention] = list(find_mentions(article.title, finder))
+    in_title = list(find_mentions(article.title, finder))
+    in_blocks = []
+    for block in article.blocks:
+        finder.title_case = block.kind == "heading"
+        in_blocks.append(find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else [])
     finder.title_case = False
+    return in_title, in_blocks
+
+
+def find_people(article: CleanArticle, knowledge: Knowledge) -> tuple[str, ...]:
+    """The people an article names, in order: the ``people`` of :func:`extract`, without
+    attributing a single statement (the first pass over an archive needs no more)."""
+    in_title, in_blocks = _mentions(article, knowledge)
+    return ordered_unique([mention.name for mention in [*in_title, *(
+        mention for mentions in in_blocks for mention in mentions)]
+        if mention.kind == "person"])
+
+
+def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
+    """Extract metadata from one cleaned article."""
+    in_title, in_blocks = _mentions(article, knowledge)
+    attributor = Attributor(knowledge)
+    all_mentions: list[Mention] = list(in_title)
     # "Spokesperson Mao Ning's Regular Press Conference": a label "A:" or "MAO NING:" in
     # the transcript below refers to the people the headline names.
     attributor.context.people_so_far = [m.name for m in all_mentions if m.kind == "person"]
@@ -96,10 +137,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     # Paragraphs read so far (block index, offset, text, sentences), for statements the
     # attributor places in an earlier paragraph.
     paragraphs: list[tuple[int, int, str, list]] = []
-    for index, block in enumerate(article.blocks):
-        finder.title_case = block.kind == "heading"
-        mentions = find_mentions(block.text, finder) if block.kind in TEXT_BLOCKS else []
-        finder.title_case = False
+    for index, (block, mentions) in enumerate(zip(article.blocks, in_blocks, strict=True)):
         all_mentions.extend(mentions)
         people = [mention for mention in mentions if mention.kind == "person"]
         if block.kind == "heading":
@@ -128,25 +166,29 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         speakers = header.speakers
     organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
-    text = article.text
-    mentions = find_dates(text)
-    date_mentions = ordered_unique([mention.text for mention in mentions])
-    # A year is resolved only against a date the article itself gives (header or dateline).
-    anchor = header.date or article.dateline_date
-    resolved = {}
-    for mention in mentions:
-        date = mention.resolve(anchor)
-        if date is not None:
-            resolved.setdefault(mention.text, date)
+    topics = tuple(topic for topic in header.topics if topic in known_topics) \
+        if header.topics is not None else find_topics(article.title, article.text, knowledge)
+    date_mentions, resolved_dates = _dates(article)
     return Extraction(
         speakers=speakers,
         people=people,
         organizations=header.organizations if header.organizations is not None else organizations,
         places=header.places if header.places is not None else places,
-        topics=tuple(topic for topic in header.topics if topic in known_topics)
-        if header.topics is not None else find_topics(
-            article.title, text, knowledge),
+        topics=topics,
         date_mentions=date_mentions,
         statements=tuple(statements),
-        resolved_dates=tuple(resolved.items()),
+        resolved_dates=resolved_dates,
     )
+
+
+def _dates(article: CleanArticle) -> tuple[tuple[str, ...], tuple[tuple[str, dt.date], ...]]:
+    """The article's date mentions as written, and those whose calendar date it gives."""
+    mentions = find_dates(article.text)
+    # A year is resolved only against a date the article itself gives (header or dateline).
+    anchor = article.raw.header.date or article.dateline_date
+    resolved: dict[str, dt.date] = {}
+    for mention in mentions:
+        date = mention.resolve(anchor)
+        if date is not None:
+            resolved.setdefault(mention.text, date)
+    return ordered_unique([mention.text for mention in mentions]), tuple(resolved.items())

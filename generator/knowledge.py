@@ -9,6 +9,7 @@ lookup tables. Loading is the only I/O here; lookups are pure.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -121,19 +122,36 @@ class Knowledge:
         return _gender_detector().get_gender(word) != "unknown"
 
 
-def build_knowledge(registries: Registries) -> Knowledge:
-    lexicon = load_lexicon()
-    # Load every packaged table now: worker processes forked later inherit them.
+@functools.cache
+def ascii_look_alikes() -> frozenset[str]:
+    """Characters beyond ASCII that a case-insensitive pattern matches to an ASCII letter
+    ("K" the Kelvin sign to "k", "ſ" to "s", "İ" and "ı" to "i"), as this Python's ``re``
+    decides."""
+    beyond = "".join(map(chr, range(0x80, 0x110000)))
+    return frozenset(re.findall(r"[a-z]", beyond, re.IGNORECASE))
+
+
+def load_tables() -> None:
+    """Load the packaged tables extraction reads (town names, given names, look-alike
+    letters) into this process, once: worker processes forked after it inherit them. A run
+    whose results all come from the cache never needs them."""
     _small_towns()
     _gender_detector()
-    places = place_names(registries.places.not_places, registries.places.regions,
-                         registries.places.aliases)
-    organizations: dict[str, str] = {}
-    for org in registries.organizations:
-        for name in (org.name, *org.aliases):
-            organizations[fold(name)] = org.name
-            if name.startswith("The "):
-                organizations[fold(name[4:])] = org.name
+    ascii_look_alikes()
+
+
+@dataclass(frozen=True)
+class RegistryPeople:
+    """The people registry as lookup tables: all that resolving names across the archive
+    reads (so a run whose extractions all come from the cache builds nothing else)."""
+
+    people: dict[str, str]
+    registry_surnames: dict[str, str]
+
+
+def registry_people(registries: Registries) -> RegistryPeople:
+    """fold(name or alias) → registered name, and fold(surname) → the one registered person
+    with that surname."""
     people: dict[str, str] = {}
     surnames: dict[str, set[str]] = {}
     for person in registries.people:
@@ -143,6 +161,20 @@ def build_knowledge(registries: Registries) -> Knowledge:
             if surname[:1].isupper():
                 surnames.setdefault(fold(surname), set()).add(person.name)
     unique_surnames = {key: next(iter(names)) for key, names in surnames.items() if len(names) == 1}
+    return RegistryPeople(people, unique_surnames)
+
+
+def build_knowledge(registries: Registries) -> Knowledge:
+    lexicon = load_lexicon()
+    places = place_names(registries.places.not_places, registries.places.regions,
+                         registries.places.aliases)
+    organizations: dict[str, str] = {}
+    for org in registries.organizations:
+        for name in (org.name, *org.aliases):
+            organizations[fold(name)] = org.name
+            if name.startswith("The "):
+                organizations[fold(name[4:])] = org.name
+    registered = registry_people(registries)
     topics = tuple(
         (topic.slug, topic.label, topic.phrases, topic.min_mentions) for topic in registries.topics
     )
@@ -152,5 +184,5 @@ def build_knowledge(registries: Registries) -> Knowledge:
         + [alias for alias, _canonical in registries.places.aliases]
         if is_acronym(alias)
     )
-    return Knowledge(lexicon, places, organizations, people,
-                     unique_surnames, topics, capitals_only)
+    return Knowledge(lexicon, places, organizations, registered.people,
+                     registered.registry_surnames, topics, capitals_only)

@@ -172,3 +172,34 @@ class Page:
 
     path: str
     text: str
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """The questions an extraction asked of the archive-wide tables, with their answers
+    (see generator.cache.lookups): each ``"table:folded name"`` of ``found`` gave the name
+    at the same place of ``answers``; each of ``missing`` gave nothing."""
+
+    found: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """One article file read and cleaned, with the people it names as found with the
+    registries' knowledge alone (or the problem that rejected it)."""
+
+    problem: Problem | None
+    warnings: tuple[Problem, ...]
+    clean: CleanArticle | None
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecondPass:
+    """An article extracted knowing every person of the archive, and what it asked of the
+    archive-wide tables."""
+
+    extraction: Extraction
+    lookups: Lookups

@@ -14,7 +14,7 @@ from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
-from generator.knowledge import Knowledge, fold
+from generator.knowledge import Knowledge, RegistryPeople, fold
 
 _TRANSLITERATION = (
     ("iy", "i"), ("yy", "i"), ("ey", "ei"), ("y", "i"), ("kh", "h"), ("ck", "k"), ("ph", "f"),
@@ -55,7 +55,8 @@ def _surname_key(name: str) -> str:
     return transliteration_key(name.rsplit(maxsplit=1)[-1]) if name.split() else ""
 
 
-def canonical_people(names_per_article: list[list[str]], knowledge: Knowledge) -> dict[str, str]:
+def canonical_people(names_per_article: list[list[str]],
+                     knowledge: Knowledge | RegistryPeople) -> dict[str, str]:
     """Map every person name found anywhere to its canonical name (deterministic).
 
     Names are only compared within a bucket of the same romanised surname, so the work grows
@@ -89,7 +90,8 @@ def canonical_people(names_per_article: list[list[str]], knowledge: Knowledge) -
     return mapping
 
 
-def archive_surnames(canonical_names: set[str], knowledge: Knowledge) -> dict[str, str]:
+def archive_surnames(canonical_names: set[str],
+                     knowledge: Knowledge | RegistryPeople) -> dict[str, str]:
     """fold(surname) → full name, for surnames only one person in the archive has."""
     by_surname: dict[str, set[str]] = {}
     for name in canonical_names:

@@ -1,7 +1,10 @@
 """Stage 6, write: :class:`Page` values → a folder on disk, swapped into place atomically.
 
 Pages are written into a fresh hidden sibling folder, which then replaces the target in one
-step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A process killed at any
+step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A page whose bytes are
+those of the same page in the current folder is not written again: the new folder gets a
+hard link to the old file, so it keeps its modification time (and inode) and only pages
+that really changed look changed to ``mkdocs build --dirty``, rsync or a file watcher. A process killed at any
 moment leaves either the complete old folder or the complete new one; leftovers of a killed
 run are removed by the next one. Stale pages of deleted articles vanish with the old folder.
 
@@ -17,6 +20,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -166,6 +170,21 @@ def swap_into_place(staged: Path, target: Path) -> None:
         staged.rename(target)
 
 
+def _link_unchanged(old: Path, new: Path, data: bytes) -> bool:
+    """Hard-link ``old`` at ``new`` when it is a plain file of ours holding exactly
+    ``data``; False (and nothing done) otherwise."""
+    try:
+        info = old.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size != len(data):
+            return False
+        if old.read_bytes() != data:
+            return False
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
 def write_pages(pages: Iterable[Page], target: Path, **facts: int | str) -> int:
     """Write ``pages`` as the complete new content of ``target``; return how many.
 
@@ -181,8 +200,10 @@ def write_pages(pages: Iterable[Page], target: Path, **facts: int | str) -> int:
             if not path.is_relative_to(root) or path == root:
                 raise UnsafePagePath(page.path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(page.text)
+            data = page.text.encode("utf-8")
+            if not _link_unchanged(target / page.path, path, data):
+                with path.open("wb") as handle:
+                    handle.write(data)
             count += 1
         finish(staged, **facts)
         swap_into_place(staged, target)

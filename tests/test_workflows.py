@@ -148,3 +148,19 @@ def test_the_pull_request_template_is_a_checklist_that_names_the_check():
     assert len(items) >= 4, items
     assert any("./run check" in item for item in items)
     assert "CONTRIBUTING.md" in text
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_the_generator_cache_is_kept_between_runs(name: str):
+    """Both workflows that build restore the cache of per-article results before building,
+    keyed on the generator's version, so an entry of another generator is never restored."""
+    steps = _steps(_load(WORKFLOWS / name))
+    caches = [index for index, step in enumerate(steps)
+              if step.get("uses", "").startswith("actions/cache@")]
+    builds = [index for index, step in enumerate(steps) if "./run build" in step.get("run", "")]
+    assert caches and builds and caches[0] < builds[0], name
+    options = steps[caches[0]]["with"]
+    assert options["path"] == ".cache/briefing"
+    assert "hashFiles('generator/**'" in options["key"]
+    assert all("hashFiles('generator/**'" in key
+               for key in options["restore-keys"].strip().splitlines())

@@ -1,0 +1,281 @@
+"""The content-hash cache (generator/cache/): warm runs give byte for byte what cold runs
+give, whatever was edited, the worker count, or what happened to the cache folder; damaged
+or foreign entries are ignored, never trusted; unchanged pages keep their files."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import CONFIG, CORPUS, ROOT, tree
+
+from generator.build import Settings, generate
+from generator.cache.codec import BadEntry, decode, encode
+from generator.cache.lookups import RecordedTable, recorded, still_true
+from generator.cache.store import Store
+from generator.model import Block, Problem, Statement
+from generator.progress import Progress
+
+EPOCH = "1767225600"
+
+# Two articles that only the archive as a whole resolves: the second names a surname alone,
+# which the first article's full name explains (the second extraction pass at work).
+FIRST = ("Talks resume in Oslo\n\nHenrik Nordmann, the chief negotiator, said on Monday "
+         "that “the talks will resume next week”.\n")
+SECOND = ("Oslo round ends\n\n“We made progress,” Nordmann said after the meeting. The "
+          "ministry said the next round would follow.\n")
+
+
+@pytest.fixture(autouse=True)
+def fixed_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    (folder / "articles" / "zz_first.txt").write_text(FIRST, encoding="utf-8")
+    return folder
+
+
+def _run(corpus: Path, docs: Path, cache: Path | None, jobs: int = 1) -> dict[str, bytes]:
+    generate(Settings(corpus=corpus, docs=docs, config=CONFIG, jobs=jobs, cache=cache))
+    return tree(docs / "archive")
+
+
+def test_cold_warm_and_after_edits_are_identical(tmp_path, corpus):
+    cache = tmp_path / "cache"
+    cold = _run(corpus, tmp_path / "cold", None)
+    assert _run(corpus, tmp_path / "filling", cache) == cold
+    assert _run(corpus, tmp_path / "warm", cache) == cold
+    assert _run(corpus, tmp_path / "warm", cache, jobs=2) == cold
+    # An added article changes what other articles resolve (a surname alone); an edited one
+    # changes itself; a registry edit changes every key.
+    (corpus / "articles" / "zz_second.txt").write_text(SECOND, encoding="utf-8")
+    first = corpus / "articles" / "zz_first.txt"
+    first.write_text(FIRST + "\nKarin Vesterlund, the mediator, said she was hopeful.\n",
+                     encoding="utf-8")
+    edited_cold = _run(corpus, tmp_path / "cold-after", None)
+    assert edited_cold != cold
+    assert "Henrik Nordmann" in edited_cold["articles/oslo-round-ends.md"].decode()
+    assert _run(corpus, tmp_path / "warm", cache) == edited_cold
+    assert _run(corpus, tmp_path / "warm-2", cache, jobs=2) == edited_cold
+    people = corpus / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    topics = corpus / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace(
+        "label: Sanctions", "label: Sanctions and embargoes"), encoding="utf-8")
+    relabelled = _run(corpus, tmp_path / "cold-relabelled", None)
+    assert relabelled != edited_cold
+    assert _run(corpus, tmp_path / "warm", cache) == relabelled
+    # Removing the added article again: back to the first archive, from the cache.
+    (corpus / "articles" / "zz_second.txt").unlink()
+    first.write_text(FIRST, encoding="utf-8")
+    topics.write_text(topics.read_text(encoding="utf-8").replace(
+        "label: Sanctions and embargoes", "label: Sanctions"), encoding="utf-8")
+    assert _run(corpus, tmp_path / "warm", cache) == cold
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(path for path in cache.rglob("*.json") if path.is_file())
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"{not json", b"\xff\xfe", b"[1, 2, 3]", b'{"format": 1}',
+    b'{"format": 1, "kind": "first", "key": "other", "value": null}',
+])
+def test_damaged_entries_are_ignored(tmp_path, corpus, damage):
+    cache = tmp_path / "cache"
+    cold = _run(corpus, tmp_path / "cold", cache)
+    entries = _entries(cache)
+    assert entries
+    for path in entries:
+        path.write_bytes(damage)
+    assert _run(corpus, tmp_path / "again", cache) == cold
+
+
+def test_entries_of_the_wrong_shape_are_ignored(tmp_path, corpus):
+    """A foreign entry under the right key (a line number written as text, a field too many,
+    another kind's value) is refused by the type check, not trusted."""
+    cache = tmp_path / "cache"
+    cold = _run(corpus, tmp_path / "cold", cache)
+    for path in _entries(cache):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if entry["kind"] == "page":
+            entry["value"] = ["<script>alert(1)</script>"]
+        elif isinstance(entry["value"], dict):
+            entry["value"]["planted"] = "<script>alert(1)</script>"
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    again = _run(corpus, tmp_path / "again", cache)
+    assert again == cold
+    assert not any(b"planted" in page or b"alert(1)" in page for page in again.values())
+
+
+def test_an_unusable_cache_folder_only_costs_time(tmp_path, corpus):
+    cold = _run(corpus, tmp_path / "cold", None)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be\n", encoding="utf-8")
+    assert _run(corpus, tmp_path / "docs", blocked) == cold
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_entries_of_another_generator_version_are_pruned(tmp_path, corpus):
+    cache = tmp_path / "cache"
+    _run(corpus, tmp_path / "docs", cache)
+    old = cache / "v1-000000000000000000000000"
+    (old / "first" / "00").mkdir(parents=True)
+    mine = cache / "notes"
+    mine.mkdir()
+    _run(corpus, tmp_path / "docs", cache)
+    assert not old.exists()
+    assert mine.is_dir()
+    assert (cache / "CACHEDIR.TAG").is_file()
+
+
+def test_codec_refuses_wrong_shapes():
+    block = Block("paragraph", "Text.", 3, citations=())
+    assert decode(Block, encode(block)) == block
+    statement = Statement("A B", "x", "direct", 0, 1, 1, (0, 1))
+    assert decode(Statement, encode(statement)) == statement
+    assert decode(Problem | None, None) is None
+    for kind, data in [
+        (Block, {**encode(block), "line": "3"}),
+        (Block, {**encode(block), "kind": "script"}),
+        (Block, {**encode(block), "extra": 1}),
+        (Statement, {**encode(statement), "sentence_span": [0, 1, 2]}),
+        (Problem, {"path": "a", "line": True, "message": "m", "severity": "error"}),
+        (Problem, "a:1: m"),
+    ]:
+        with pytest.raises(BadEntry):
+            decode(kind, data)
+
+
+def test_recorded_lookups_say_when_an_answer_changes():
+    log: dict = {}
+    table = RecordedTable("people", {"nordmann": "Henrik Nordmann"}, log)
+    assert table.get("nordmann") == "Henrik Nordmann"
+    assert table.get("vesterlund") is None
+    assert "obama" not in table
+    lookups = recorded(log)
+    assert still_true(lookups, {"people": {"nordmann": "Henrik Nordmann"}})
+    assert not still_true(lookups, {"people": {"nordmann": "Henrik Nordmann",
+                                               "vesterlund": "Karin Vesterlund"}})
+    assert not still_true(lookups, {"people": {"nordmann": "Hans Nordmann"}})
+    assert not still_true(lookups, {"people": {"nordmann": "Henrik Nordmann", "obama": "B"}})
+    assert not still_true(lookups, {})
+    assert lookups.found == ("people:nordmann",)
+    assert lookups.missing == ("people:obama", "people:vesterlund")
+
+
+def test_store_keeps_values_by_key_and_kind(tmp_path):
+    store = Store(tmp_path / "cache", version="0" * 64)
+    store.put("page", "ab" * 32, "text")
+    assert store.get("page", "ab" * 32) == "text"
+    assert store.get("first", "ab" * 32) is None
+    assert store.get("page", "cd" * 32) is None
+
+
+def test_progress_is_quiet_for_short_runs_and_plain_without_a_terminal():
+    now = [0.0]
+    stream = io.StringIO()
+    progress = Progress("generate", stream, clock=lambda: now[0], delay=2.0, every=10.0)
+    progress.add(100)
+    progress.advance(10)
+    assert stream.getvalue() == ""
+    now[0] = 3.0
+    progress.advance(10)
+    now[0] = 4.0
+    progress.advance(10)  # within 10 s of the last line: nothing new
+    now[0] = 14.0
+    progress.advance(70)
+    progress.close()
+    assert stream.getvalue().splitlines() == [
+        "generate: 20/100 articles (20%, 3 s)", "generate: 100/100 articles (100%, 14 s)"]
+
+
+def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "generate", *arguments], cwd=cwd,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1",
+             "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, check=False, timeout=600)
+
+
+def test_cli_cache_keeps_unchanged_pages_and_stays_out_of_the_output(tmp_path, corpus):
+    shutil.copy2(CONFIG, tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    first = _cli("--corpus", "corpus", "--docs", "docs", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / ".cache" / "briefing" / "CACHEDIR.TAG").is_file()
+    archive = tmp_path / "docs" / "archive"
+    before = {path: path.stat() for path in archive.rglob("*.md")}
+    (corpus / "articles" / "zz_first.txt").write_text(FIRST + "\nA new line.\n",
+                                                       encoding="utf-8")
+    second = _cli("--corpus", "corpus", "--docs", "docs", "--jobs", "2", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    after = {path: path.stat() for path in archive.rglob("*.md")}
+    assert after.keys() == before.keys()
+    rewritten = {path.relative_to(archive).as_posix() for path in after
+                 if after[path].st_mtime_ns != before[path].st_mtime_ns}
+    assert rewritten == {"articles/talks-resume-in-oslo.md"}
+    assert not any(".cache" in path.parts for path in archive.rglob("*"))
+    assert "generate:" not in "".join(path.read_text(encoding="utf-8")
+                                      for path in archive.rglob("*.md"))
+
+
+def test_cli_no_cache_and_a_cache_inside_the_docs(tmp_path, corpus):
+    shutil.copy2(CONFIG, tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    plain = _cli("--corpus", "corpus", "--docs", "docs", "--no-cache", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    assert not (tmp_path / ".cache").exists()
+    inside = _cli("--corpus", "corpus", "--docs", "docs", "--cache-dir", "docs/cache",
+                  cwd=tmp_path)
+    assert inside.returncode == 2
+    assert "--cache-dir docs/cache" in inside.stderr
+    assert "Traceback" not in inside.stderr
+    assert not (tmp_path / "docs" / "cache").exists()
+
+
+def test_a_warm_run_extracts_nothing_and_an_edit_extracts_one(tmp_path, corpus, monkeypatch):
+    from generator import build
+
+    cache = tmp_path / "cache"
+    _run(corpus, tmp_path / "docs", cache)
+    calls: list[str] = []
+    first_pass = build._first_pass
+    monkeypatch.setattr(build, "_first_pass", lambda job: calls.append(job[0]) or
+                        first_pass(job))
+    _run(corpus, tmp_path / "docs", cache)
+    assert calls == []
+    (corpus / "articles" / "zz_first.txt").write_text(FIRST + "\nA new line.\n",
+                                                       encoding="utf-8")
+    _run(corpus, tmp_path / "docs", cache)
+    assert calls == ["zz_first.txt"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_is_one_line_redrawn():
+    now = [0.0]
+    stream = _Terminal()
+    progress = Progress("generate", stream, clock=lambda: now[0], delay=2.0)
+    progress.add(4)
+    for step in range(4):
+        now[0] = 3.0 + step
+        progress.advance()
+    progress.close()
+    text = stream.getvalue()
+    assert text.count("\r") == 4
+    assert text.endswith("[" + "#" * 30 + "] 4/4 articles (100%, 6 s)\x1b[K\n")
+    assert "\n" not in text[:-1]
