@@ -41,6 +41,8 @@ def encode(value: Any) -> Any:
         return [value.pattern, value.flags]
     if value is None or isinstance(value, str | int | bool):
         return value
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return value  # JSON writes the shortest repr, which reads back to the same float
     raise TypeError(f"cannot store a {type(value).__name__} in the cache")
 
 
@@ -86,6 +88,12 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
         return _dataclass_decoder(kind)
     if kind is dt.date:
         return _date
+    if kind is float:
+        def number(data: Any) -> float:
+            if type(data) not in (int, float):
+                raise BadEntry(f"{data!r:.60} is not a number")
+            return float(data)
+        return number
     if kind in (bool, int, str):
         def plain(data: Any) -> Any:
             if type(data) is not kind:
