@@ -44,8 +44,11 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return dated + undated
 
 
-def _page(path: str, title: str, body: list[str]) -> Page:
-    meta = {"title": plain_meta(title)}
+def _page(path: str, title: str, body: list[str], aliases: tuple[str, ...] = ()) -> Page:
+    meta: dict[str, object] = {"title": plain_meta(title)}
+    if aliases:
+        # Other spellings of a person's name: the theme indexes them for search, unshown.
+        meta["aliases"] = [plain_meta(alias) for alias in aliases]
     text = dump_front_matter(meta) + "\n" + "\n\n".join([f"# {escape_inline(title)}", *body])
     return Page(path, text + "\n")
 
@@ -128,7 +131,8 @@ def person_pages(
                 )
         body.append(f"## Articles ({len(mentions[name])})")
         body.extend(_article_line(article) for article in newest_first(mentions[name]))
-        pages.append(_page(f"{PEOPLE_DIR}/{slug}.md", name, body))
+        pages.append(_page(f"{PEOPLE_DIR}/{slug}.md", name, body,
+                           person.aliases if person is not None else ()))
         count = len(mentions[name])
         index_lines.append(f"- {person_link(name, person_slugs)} — {count} article{'s' * (count != 1)}")
         if spoken:
