@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from support import copy_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,18 +27,12 @@ def _generated_docs(folder: str, names: list[str]) -> list[str]:
     return [name for name in names if name == "archive" or name.startswith(".archive")]
 
 
-def copy_theme(dest: Path) -> None:
-    """The theme overrides mkdocs.yml names (custom_dir: generator/theme, relative to it)."""
-    shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
-
-
 def copy_project(dest: Path, articles: Path | None = None) -> Path:
-    """Copy mkdocs.yml with its theme overrides, the hand-written docs (not the generated ``docs/archive``) and the
-    corpus registries into ``dest``, with the shipped articles or those under ``articles``
+    """Copy mkdocs.yml (see :func:`support.copy_config`), the hand-written docs (not the
+    generated ``docs/archive``) and the corpus registries into ``dest``, with the shipped articles or those under ``articles``
     (symbolic links are copied as links, never followed). Returns ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    copy_theme(dest)
+    copy_config(dest)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=_generated_docs)
     (dest / "corpus").mkdir()
     for registry in (ROOT / "corpus").glob("*.yml"):

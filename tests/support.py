@@ -30,6 +30,20 @@ HOSTILE = ROOT / "tests" / "hostile"
 CONFIG = ROOT / "mkdocs.yml"
 
 
+THEME_SETTING = "custom_dir: generator/theme"
+
+
+def copy_config(dest: Path) -> None:
+    """mkdocs.yml into the folder ``dest``, its theme overrides named by absolute path: a
+    ``generator/theme`` copied beside it would shadow the installed package for
+    ``python -m generator`` run there."""
+    config = CONFIG.read_text(encoding="utf-8")
+    assert THEME_SETTING in config, f"{CONFIG} no longer says {THEME_SETTING!r}"
+    (dest / "mkdocs.yml").write_text(
+        config.replace(THEME_SETTING, f"custom_dir: {ROOT / 'generator' / 'theme'}"),
+        encoding="utf-8")
+
+
 @functools.cache
 def registries() -> Registries:
     """The shipped corpus registries (boilerplate, people, topics, organisations, places)."""

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import CORPUS, ROOT
+from support import CORPUS, ROOT, copy_config
 
 from generator.targets import MARKER, UnsafeTarget, locked
 
@@ -34,7 +34,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root.mkdir(parents=True)
     shutil.copytree(CORPUS, root / "corpus")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("archive", ".*"))
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_config(root)
     (root / "notes").mkdir()
     (root / "notes" / "todo.txt").write_text("my own notes\n", encoding="utf-8")
     result = briefing(root, "build")

@@ -36,13 +36,13 @@
     return url.href;
   }
 
-  // Pagefind's excerpt is text with <mark>…</mark> around the matches: rebuild it as nodes.
+  // Pagefind's excerpt is escaped text with <mark>…</mark> around the matches: parsed inert
+  // (DOMParser runs nothing), then rebuilt as text nodes and fresh <mark> elements only.
   function excerptNodes(excerpt) {
-    const parts = String(excerpt || "").split(/<mark>|<\/mark>/);
-    return parts.map((part, index) => {
-      const text = document.createTextNode(new DOMParser()
-        .parseFromString(part, "text/html").documentElement.textContent);
-      if (index % 2 === 0) return text;
+    const parsed = new DOMParser().parseFromString(`<body>${excerpt || ""}`, "text/html");
+    return [...parsed.body.childNodes].map((node) => {
+      const text = document.createTextNode(node.textContent);
+      if (node.nodeName !== "MARK") return text;
       const mark = document.createElement("mark");
       mark.append(text);
       return mark;
@@ -147,11 +147,16 @@
   let uiScript = null;
   function loadUi() {
     if (uiScript === null) {
+      // Styles from here, not from the page's head: instant navigation keeps the head of
+      // the page it started on.
       uiScript = new Promise((resolve, reject) => {
-        const style = document.createElement("link");
-        style.rel = "stylesheet";
-        style.href = new URL("pagefind-ui.css", bundle).href;
-        document.head.append(style);
+        for (const href of [new URL("pagefind-ui.css", bundle),
+                            new URL("../stylesheets/pagefind-search.css", script.src)]) {
+          const style = document.createElement("link");
+          style.rel = "stylesheet";
+          style.href = href.href;
+          document.head.append(style);
+        }
         const code = document.createElement("script");
         code.src = new URL("pagefind-ui.js", bundle).href;
         code.onload = resolve;
