@@ -141,6 +141,7 @@
       meta.textContent = count === 0 ? "No matching documents"
         : count === 1 ? "1 matching document" : `${count} matching documents`;
       list.replaceChildren(...first.map(resultItem), allResultsItem(query));
+      list.dataset.query = query;  // which query the list shows
     });
   }
 
