@@ -162,7 +162,9 @@ def make_project(project: Path, articles: int, seed: int) -> dict:
     articles_dir.mkdir(parents=True)
     for registry in sorted((ROOT / "corpus").glob("*.yml")):
         shutil.copy2(registry, project / "corpus" / registry.name)
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # The theme overrides by absolute path (custom_dir is relative to mkdocs.yml).
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8").replace(
+        "custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}"), "utf-8")
     (project / "docs").mkdir()
     for page in sorted((ROOT / "docs").glob("*.md")):
         shutil.copy2(page, project / "docs" / page.name)

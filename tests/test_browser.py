@@ -75,9 +75,10 @@ if (!root) return ['no content area (article.md-content__inner or .md-content)']
 const banned = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'style',
                         'svg', 'math', 'form', 'base', 'meta', 'link']);
 const urls = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster']);
-// The theme's own widgets: buttons and tag chips that are direct children of the article.
+// The theme's own widgets: buttons, tag chips and the search page's Pagefind UI (its form
+// posts to javascript:void(0)) that are direct children of the article.
 const theme = (el) => {
-  const widget = el.closest('.md-content__button, .md-tags');
+  const widget = el.closest('.md-content__button, .md-tags, .briefing-search-page');
   return widget !== null && widget.parentElement === root;
 };
 for (const el of [root, ...root.querySelectorAll('*')]) {
