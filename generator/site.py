@@ -1,7 +1,8 @@
 """The site edge: run MkDocs on the generated docs (build into ``site/`` atomically; serve).
 
-``build`` runs ``mkdocs build --strict`` into a staging folder and swaps it into place only
-when it succeeded, so a failed or killed build leaves the previous site complete.
+``build`` runs ``mkdocs build --strict`` and then the Pagefind index (``generator/search``)
+into a staging folder and swaps it into place only when both succeeded, so a failed or killed
+build leaves the previous site complete.
 ``serve`` runs ``mkdocs serve`` and regenerates the archive whenever an article, a registry
 or the config changes; a failed regeneration is reported and the preview goes on.
 """
