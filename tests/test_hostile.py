@@ -222,7 +222,11 @@ def test_hub_pages_make_no_markup_from_article_text(hostile):
         if not page.path.startswith("articles/"):
             html = render_markdown(page.text)
             assert unsafe_markup(html) == [], page.path
-            assert set(frontmatter.loads(page.text).metadata) == {"title"}
+            meta = frontmatter.loads(page.text).metadata
+            # Person pages also list the registry's aliases, for search (generator/theme).
+            allowed = {"title", "aliases"} if page.path.startswith("people/") else {"title"}
+            assert set(meta) <= allowed and "title" in meta, page.path
+            assert not any(set(alias) & set('<>"') for alias in meta.get("aliases", []))
 
 
 def test_warnings_name_unsupported_keys(hostile):
