@@ -1,7 +1,8 @@
 """The site edge: run MkDocs on the generated docs (build into ``site/`` atomically; serve).
 
-``build`` runs ``mkdocs build --strict`` into a staging folder and swaps it into place only
-when it succeeded, so a failed or killed build leaves the previous site complete.
+``build`` runs ``mkdocs build --strict`` and then the Pagefind index (``generator/search``)
+into a staging folder and swaps it into place only when both succeeded, so a failed or killed
+build leaves the previous site complete.
 ``serve`` runs ``mkdocs serve`` and regenerates the archive whenever an article, a registry
 or the config changes; a failed regeneration is reported and the preview goes on.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from generator.build import EmptyArchive, Report, Settings, generate
 from generator.registry import RegistryError
+from generator.search.index import SearchIndexFailed, index_site
 from generator.source_files import MissingArticles, is_article_name
 from generator.targets import UnsafeTarget, check_target, protected_places
 from generator.write import finish, remove_leftovers, remove_tree, staging_dir, swap_into_place
@@ -53,7 +55,8 @@ def check_site(settings: Settings, site: Path) -> None:
 
 
 def build(settings: Settings, site: Path) -> bool:
-    """``mkdocs build --strict`` into ``site`` (atomically); True when it succeeded.
+    """``mkdocs build --strict``, then the Pagefind search index, into ``site`` (atomically);
+    True when both succeeded.
 
     The caller holds the lock on ``site``; the target is checked again here, under it."""
     check_site(settings, site)
@@ -72,6 +75,12 @@ def build(settings: Settings, site: Path) -> bool:
         if result.returncode != 0:
             print(f"build: mkdocs build failed (exit {result.returncode}); {site}/ is "
                   "unchanged", file=sys.stderr)
+            return False
+        try:
+            index_site(built, preexec_fn=_CHILD_SETUP)
+        except SearchIndexFailed as error:
+            print(f"build: search index failed: {error}; {site}/ is unchanged",
+                  file=sys.stderr)
             return False
         finish(built)
         swap_into_place(built, site)

@@ -75,9 +75,10 @@ if (!root) return ['no content area (article.md-content__inner or .md-content)']
 const banned = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'style',
                         'svg', 'math', 'form', 'base', 'meta', 'link']);
 const urls = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster']);
-// The theme's own widgets: buttons and tag chips that are direct children of the article.
+// The theme's own widgets: buttons, tag chips and the search page's Pagefind UI (its form
+// posts to javascript:void(0)) that are direct children of the article.
 const theme = (el) => {
-  const widget = el.closest('.md-content__button, .md-tags');
+  const widget = el.closest('.md-content__button, .md-tags, .briefing-search-page');
   return widget !== null && widget.parentElement === root;
 };
 for (const el of [root, ...root.querySelectorAll('*')]) {
@@ -516,3 +517,68 @@ def test_hostile_text_is_shown_as_typed(visits: dict[str, Visit], hostile: Site,
         checked += 1
     assert checked >= 40
     assert problems == []
+
+
+# --- search (Pagefind) -----------------------------------------------------------------------
+
+
+def _header_results(driver, query: str) -> list[str]:
+    """Type ``query`` into the header search box; the hrefs of the results it shows."""
+    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    _click(driver, box)
+    box.clear()
+    box.send_keys(query)
+    results = _wait(driver, lambda d: next((
+        element for element in d.find_elements(By.CSS_SELECTOR, ".md-search-result__list")
+        if element.get_attribute("data-query") == query), None),
+        f"header search results for {query!r}")
+    return [a.get_attribute("href") for a in results.find_elements(
+        By.CSS_SELECTOR, "a.md-search-result__link")
+        if "/archive/" in (a.get_attribute("href") or "")]
+
+
+def test_search_finds_articles_filters_by_speaker_and_ranks_the_person_first(
+        driver, shipped: Site, tmp_path: Path):
+    shots = Path(os.environ.get("BRIEFING_SCREENSHOTS") or tmp_path)
+    driver.get_log("browser")
+    driver.get(shipped.url + "/")
+    _wait_for_heading(driver, "Briefing Archive")
+    # Reach another page by instant navigation first: the search box must still work.
+    _click(driver, driver.find_element(
+        By.XPATH, "//nav[contains(@class, 'md-nav--primary')]//a[normalize-space(.) = 'Topics']"))
+    _wait_for_heading(driver, "Topics")
+
+    results = _header_results(driver, "negotiations")
+    assert any("/archive/articles/" in href for href in results), results
+    _screenshot(driver, shots, "search-header")
+
+    # A person's name, and a spelling of it from people.yml's aliases: the person comes first.
+    assert _header_results(driver, "Sergei Lavrov")[0] == \
+        shipped.url + "/archive/people/sergei-lavrov/"
+    assert _header_results(driver, "Sergey Lavrov")[0] == \
+        shipped.url + "/archive/people/sergei-lavrov/"
+
+    # Enter opens the search page with the query; a speaker filter narrows the results.
+    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.clear()
+    box.send_keys("Russia\n")
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"),
+          "results on the search page")
+    assert driver.current_url == shipped.url + "/search/?q=Russia"
+    message = driver.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text
+    checkbox = _wait(driver, lambda d: next(iter(d.find_elements(
+        By.CSS_SELECTOR, ".pagefind-ui__filter-checkbox[value='Vladimir Medinsky']")), None),
+        "a speaker filter for Vladimir Medinsky")
+    driver.execute_script("arguments[0].click()", checkbox)
+    _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text
+          != message, "the filtered results")
+    titles = [_squash(title.text) for title in driver.find_elements(
+        By.CSS_SELECTOR, ".pagefind-ui__result-title")]
+    assert titles == ["Russia-Ukraine Negotiations Stall Without Peace Agreement"], titles
+    _screenshot(driver, shots, "search-page")
+    driver.set_window_size(375, 800)
+    _screenshot(driver, shots, "search-page-375")
+    driver.set_window_size(1400, 1000)
+
+    assert _dialogs(driver) == []
+    assert _console_errors(driver, shipped.url) == []

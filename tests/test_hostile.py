@@ -13,6 +13,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import frontmatter
@@ -226,7 +227,13 @@ def test_hub_pages_make_no_markup_from_article_text(hostile):
         if not page.path.startswith("articles/") and page.path.endswith(".md"):
             html = render_markdown(page.text)
             assert unsafe_markup(html) == [], page.path
-            assert set(frontmatter.loads(page.text).metadata) <= {"title", "feed"}
+            meta = frontmatter.loads(page.text).metadata
+            # Person pages also list the registry's aliases, for search (generator/theme);
+            # person and topic pages name their feed.
+            allowed = {"title", "aliases", "feed"} if page.path.startswith("people/") \
+                else {"title", "feed"}
+            assert set(meta) <= allowed and "title" in meta, page.path
+            assert not any(set(alias) & set('<>"') for alias in meta.get("aliases", []))
 
 
 def test_feeds_and_exports_stay_valid_and_inert(hostile):
@@ -368,3 +375,75 @@ def test_stale_pages_disappear_after_regenerate(tmp_path, capsys):
     assert not any(b"deleted-headline" in text for text in written.values())
     # No staging or retired copy is left; the lock file beside the archive is the generator's.
     assert sorted(path.name for path in docs.iterdir()) == [".archive.briefing-lock", "archive"]
+
+
+# --- what the theme gives Pagefind (generator/theme): built by the real `build` -------------
+
+SEARCH_HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+SEARCH_ATTRIBUTES = ("data-value", "data-names", "data-title")
+
+
+class _SearchElements(HTMLParser):
+    """Elements inside the page's data-pagefind-body elements, and every search value."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: list[tuple[str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        self.tags.append(tag)
+        for name in SEARCH_ATTRIBUTES:
+            if name in attrs and any(key.startswith("data-pagefind") for key in attrs):
+                self.values.append((name, attrs[name]))
+
+
+def _search_values(html: str) -> _SearchElements:
+    parser = _SearchElements()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.slow
+def test_hostile_speaker_topic_outlet_and_alias_stay_inert_in_the_built_site(
+        tmp_path, project_copy, generator_run):
+    (tmp_path / "none").mkdir()
+    project = project_copy(tmp_path / "project", articles=tmp_path / "none")
+    header = yaml.safe_dump({"title": "Search values", "date": "2024-05-06",
+                             "source": SEARCH_HOSTILE, "speakers": [SEARCH_HOSTILE],
+                             "topics": ["hostile-topic"]})
+    (project / "corpus" / "articles" / "search.txt").write_text(
+        f"---\n{header}---\nSearch values\n\nThe talks went on, Sergei Lavrov said.\n",
+        encoding="utf-8")
+    topics = project / "corpus" / "topics.yml"
+    topics.write_text(topics.read_text("utf-8") + (
+        f"  hostile-topic:\n    label: {json.dumps(SEARCH_HOSTILE)}\n"
+        "    description: A topic whose label is markup.\n    phrases: [zzzunused]\n"),
+        encoding="utf-8")
+    people = project / "corpus" / "people.yml"
+    people.write_text(people.read_text("utf-8").replace(
+        "aliases: [Sergey Lavrov,", f"aliases: [{json.dumps(SEARCH_HOSTILE)}, Sergey Lavrov,"),
+        encoding="utf-8")
+    result = generator_run(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    article = _search_values((site / "archive" / "articles" / "search-values" / "index.html")
+                             .read_text("utf-8"))
+    values = [value for _, value in article.values]
+    # Front-matter values reach the theme through markup.plain_meta's look-alikes, and the
+    # theme escapes them again: whatever the pipeline leaves, no value ends its attribute.
+    shown = SEARCH_HOSTILE.replace("<", "‹").replace(">", "›").replace('"', "”")
+    assert values.count(shown) == 2, values  # the outlet: a filter and a meta value
+    person = _search_values((site / "archive" / "people" / "sergei-lavrov" / "index.html")
+                            .read_text("utf-8"))
+    names = [value for name, value in person.values if name == "data-names"]
+    assert len(names) == 1 and shown in names[0], person.values
+    for _, value in article.values + person.values:
+        assert not set(value) & set('<>"'), value
+    for page in (article, person):
+        assert "img" not in page.tags
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text("utf-8")
+        assert "<img src=x" not in html, html_file
+        assert "<script>alert" not in html, html_file

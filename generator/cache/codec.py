@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import math
 import re
 import types
 import typing
@@ -41,7 +42,7 @@ def encode(value: Any) -> Any:
         return [value.pattern, value.flags]
     if value is None or isinstance(value, str | int | bool):
         return value
-    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+    if isinstance(value, float) and math.isfinite(value):
         return value  # JSON writes the shortest repr, which reads back to the same float
     raise TypeError(f"cannot store a {type(value).__name__} in the cache")
 

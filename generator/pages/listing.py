@@ -34,10 +34,16 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return dated + undated
 
 
-def hub_page(path: str, title: str, body: list[str], feed: str | None = None) -> Page:
+def hub_page(path: str, title: str, body: list[str], feed: str | None = None,
+             aliases: tuple[str, ...] = ()) -> Page:
     # ``feed``: the page's own feed (see generator.publish.places), which the theme's
-    # main.html links in the page head.
-    meta = {"title": plain_meta(title), **({"feed": feed} if feed else {})}
+    # main.html links in the page head; ``aliases``: other spellings of a person's name,
+    # which the theme gives the search index.
+    meta: dict[str, object] = {"title": plain_meta(title)}
+    if aliases:
+        meta["aliases"] = [plain_meta(alias) for alias in aliases]
+    if feed:
+        meta["feed"] = feed
     text = dump_front_matter(meta) + "\n" + "\n\n".join(
         [f"# {escape_inline(title)}", *(part for part in body if part)])
     return Page(path, text + "\n")

@@ -151,7 +151,8 @@ def person_page(name: str, slug: str, mentioned: list[Article],
         body.append(f"## {'Also mentioned' if spoken else 'Mentioned'} in ({len(others)})")
         body.append("\n".join(article_line(article) for article in others))
     return hub_page(f"{PEOPLE_DIR}/{slug}.md", name, body,
-                    person_feed(slug) if spoken else None)
+                    person_feed(slug) if spoken else None,
+                    registered.aliases if registered is not None else ())
 
 
 def grouped_index(entries: list[tuple[str, str]]) -> list[str]:
