@@ -151,6 +151,13 @@ WIDGET_REACH_BELOW = 3
 WIDGET_REACH_ABOVE = 2
 # "The Borderline — Episode 112", "Asia Brief · Issue 45": a series' name and number.
 _SERIES_LABEL = re.compile(r"\b(?:Episode|Ep\.|Issue|No\.|Vol\.|Volume|Part)\s*\d{1,4}$", re.IGNORECASE)
+# "By Jane Doe", "BY JANE DOE", "By Jane Doe and John Roe, Moscow correspondents".
+_BYLINE_NAME = re.compile(
+    r"^(?:By|BY)\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+(?:and\s+)?[^\W\d_][\w.'’-]*){1,5})"
+    r"\s*(?:[,|–—-].{0,80})?$")
+# "BY X, SPOKESPERSON FOR THE SECRETARY-GENERAL": who gives a briefing, not who wrote it up.
+_BRIEFER = re.compile(r",.*\b(?:spokes\w*|minister|secretary|ambassador|president)\b",
+                      re.IGNORECASE)
 _GLUED_LABEL = re.compile(r"^([A-Z]{3,})(?=[A-Z][a-z])")
 _READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d{1,3}(?:-\d{1,3})?\s*min(?:ute)?s?(?:\s+read)?$",
                            re.IGNORECASE)
@@ -183,6 +190,12 @@ def _is_navigation(line: str) -> bool:
         or bool(_TIMESTAMP_LINE.match(stripped))
         or bool(_SERIES_LABEL.search(stripped))
     )
+
+
+def _written_name(name: str) -> str:
+    """A name as written in a byline, capitals-only words in title case ("ISABEL ORTIZ")."""
+    return " ".join(word.capitalize() if word.isupper() and len(word) > 1 else word
+                    for word in name.split())
 
 
 def _is_body_start(content: list[tuple[int, str]], index: int) -> bool:
@@ -463,6 +476,16 @@ def clean(
             numbered = [(number, line) for number, line in numbered if number != content[0][0]]
         else:
             outlet = None
+    # The first byline near the top (a boilerplate pattern has already taken it out as
+    # chrome, or it is still in the text) names the author.
+    author = None
+    top = [(n, line.strip()) for n, line in enumerate(lines) if line.strip()]
+    for index, line in top[:HEAD_SCAN_LINES + WIDGET_REACH_BELOW]:
+        byline = _BYLINE_NAME.match(line)
+        if byline and not _BRIEFER.search(line):
+            author = _written_name(byline.group("name"))
+            numbered = [(n, text) for n, text in numbered if n != raw.body_line + index]
+            break
     blocks = segment(numbered)
     if dateline is None:
         first_paragraph = next((block for block in blocks if block.kind == "paragraph"), None)
@@ -493,4 +516,5 @@ def clean(
         dateline=dateline,
         blocks=tuple(blocks),
         removed_chrome=tuple(removed),
+        author=author,
     )

@@ -91,6 +91,8 @@ class Scores:
     quote_errors: list[str] = field(default_factory=list)
     # Real pasted pages (keys with a 'title' and 'chrome'): the first things a reader sees.
     titles_right: int = 0
+    authors_right: int = 0
+    authors_expected: int = 0
     titles_expected: int = 0
     chrome_removed: int = 0
     chrome_expected: int = 0
@@ -171,6 +173,14 @@ def score_page(article: Article, expected: dict, article_text: str, scores: Scor
             scores.titles_right += 1
         else:
             scores.errors.append(f"{source}: title {article.clean.title!r}, expected {title!r}")
+    if "author" in expected:
+        scores.authors_expected += 1
+        wanted = expected.get("author")
+        if (article.clean.author or None) == (str(wanted) if wanted else None):
+            scores.authors_right += 1
+        else:
+            scores.errors.append(f"{source}: author {article.clean.author!r}, expected "
+                                 f"{wanted!r}")
     chrome = [str(line).strip() for line in expected.get("chrome") or []]
     text = article.clean.text
     shown = f"{article.clean.title}\n{text}"
@@ -284,6 +294,8 @@ def format_scores(scores: Scores) -> str:
             f"{quotes.unnamed_taken} of {quotes.unnamed} unnamed given to someone)")
     if scores.titles_expected:
         lines.append(f"headlines right: {scores.titles_right}/{scores.titles_expected}")
+        lines.append(f"bylines right: {scores.authors_right}/{scores.authors_expected} "
+                     "(the author, or none where the key has none)")
     if scores.chrome_expected:
         lost = scores.body_words_lost / scores.body_words if scores.body_words else 0.0
         lines.append(f"chrome lines removed: {scores.chrome_removed}/{scores.chrome_expected}"

@@ -111,6 +111,9 @@ class CleanArticle:
     dateline: str | None
     blocks: tuple[Block, ...]
     removed_chrome: tuple[str, ...] = ()
+    # The byline's person ("By Jane Doe, Moscow correspondent" → "Jane Doe"): never a
+    # speaker, never the title.
+    author: str | None = None
 
     @property
     def text(self) -> str:

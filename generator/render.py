@@ -124,6 +124,8 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
         meta["date_source"] = article.date_source
     if clean.outlet:
         meta["source"] = plain_meta(clean.outlet)
+    if clean.author:
+        meta["author"] = plain_meta(clean.author)
     if clean.raw.header.url:
         # Already checked to be an http(s) URL without quotes or angle brackets.
         meta["url"] = clean.raw.header.url

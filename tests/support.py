@@ -175,7 +175,10 @@ _SAME_PAGE = re.compile(rf"^#(?:{ANCHOR.pattern}|[a-z]|other)$")
 _RELATIVE_MD = re.compile(r"^(?:\.\./)?(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.md"
                           rf"(?:#{ANCHOR.pattern})?$")
 # The "Subscribe" links of hub pages (generator/publish/places.py).
-_FEED_HREF = re.compile(r"^(?:\.\./)?feeds/(?:(?:people|topics)/)?[a-z0-9][a-z0-9-]*\.(?:xml|json)$")
+# Feeds and exports, linked from the hub pages (one folder deep, the archive's index, or the
+# home page at the site's root).
+_FEED_HREF = re.compile(r"^(?:\.\./|archive/)?(?:feeds/(?:(?:people|topics)/)?[a-z0-9][a-z0-9-]*"
+                        r"\.(?:xml|json)|export/[a-z]+\.json)$")
 _WEB_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 _FOOTNOTE_HREF = re.compile(r"^#fn(?:ref)?:\d+$")
 # Heading ids (generator.anchors.heading_id, then toc's "_1" suffixes): never Material's

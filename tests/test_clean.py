@@ -435,3 +435,15 @@ def test_a_headline_in_capitals_counts_when_there_is_no_other():
     article = cleaned(f"United Nations\nNoon Briefings\nHIGHLIGHTS OF THE DAILY BRIEFING\n"
                       f"BY A SPOKESPERSON FOR THE SECRETARY-GENERAL\n\n{LEAD}\n")
     assert article.title == "HIGHLIGHTS OF THE DAILY BRIEFING"
+
+
+def test_a_byline_names_the_author_and_leaves_the_text():
+    article = cleaned(f"Ferry strike ends in Patras\nBY JANE DOE, Athens correspondent\n\n{LEAD}\n")
+    assert article.author == "Jane Doe"
+    assert article.text == LEAD
+
+
+def test_a_briefers_by_line_is_no_author():
+    article = cleaned("HIGHLIGHTS OF THE DAILY BRIEFING\nBY JANE DOE, SPOKESPERSON FOR THE "
+                      f"SECRETARY-GENERAL\n\n{LEAD}\n")
+    assert article.author is None

@@ -56,7 +56,7 @@ REASON_WORDS = {
 }
 META_KEYS = {"title", "date", "date_source", "source", "url", "speakers", "people",
              "organizations", "places", "topics", "date_mentions", "dates", "statements", "sources",
-             "source_file", "tags", "description"}
+             "source_file", "tags", "description", "author"}
 # The home page is ".home.md" (docs/index.md links to it; a dot file is no page of its own).
 SAFE_PAGE_PATH = re.compile(r"^(?:(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*|\.home)\.md$")
 # Feeds and exports (generator/publish): fixed names, or a person's or a topic's slug.

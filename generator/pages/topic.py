@@ -31,12 +31,13 @@ def topic_page(topic: Topic, tagged: list[Article], person_slugs: dict[str, str]
                topic_labels: dict[str, str]) -> Page:
     # The description opens a block: escape_block keeps "1. …" or "- …" from being a list.
     body = [escape_block(topic.description)] if topic.description else []
-    body.append(subscribe_line(topic_feed(topic.slug)))
     feed = topic_feed(topic.slug)
     if not tagged:
         body.append("No briefings yet.")
+        body.append(subscribe_line(feed))
         return hub_page(f"{TOPICS_DIR}/{topic.slug}.md", topic.label, body, feed)
     body.append(f"{plural(len(tagged), 'briefing')}.")
+    body.append(subscribe_line(feed))
     body.append(monthly_chart(monthly_counts(tagged), f"Briefings per month on {topic.label}",
                               "briefing"))
     speakers = Counter(statement.speaker for article in tagged
