@@ -669,3 +669,9 @@ def test_a_label_of_titles_around_a_name_is_that_persons_turn(registries, knowle
     assert ("Helga Brandt", "Good afternoon, and welcome to this press conference.") in said
     assert not any(speaker == "Mark Rutte" and "welcome to this" in text
                    for speaker, text in said)
+
+
+def test_time_zones_and_months_in_capitals_are_not_organisations(registries, knowledge):
+    result = _extract("Briefing\nThe briefing began at 1:34 p.m. EDT and ended before the "
+                      "deadline of 8 APRIL, said spokesperson Tomas Lind.\n", registries, knowledge)
+    assert not {"EDT", "APRIL"} & set(result.organizations)
