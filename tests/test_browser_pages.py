@@ -105,8 +105,9 @@ def _search(browser, site: Site, words: str) -> list[str]:
 @pytest.mark.parametrize("words", ["Lavrov", "Sergey"])
 def test_search_finds_the_person_page(browser, reader_site: Site, words):
     if "zensical" in reader_site.project.name:
-        pytest.skip("Zensical 0.0.x draws its own search dialog; the lead adapts this test "
-                    "to the search engine that replaces the built-in one")
+        pytest.skip("Zensical 0.0.x draws its own search dialog and its build is not indexed "
+                    "by Pagefind (README: Search); tests/test_browser.py searches the MkDocs "
+                    "build with Pagefind")
     browser.set_window_size(1280, 1000)
     found = _search(browser, reader_site, words)
     assert PERSON in found, found
