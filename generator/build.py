@@ -32,7 +32,14 @@ from generator.cache.store import Store, digest
 from generator.clean import clean
 from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
-from generator.knowledge import Knowledge, build_knowledge, fold, load_tables, registry_people
+from generator.knowledge import (
+    Knowledge,
+    build_knowledge,
+    fold,
+    load_lexicon,
+    load_tables,
+    registry_people,
+)
 from generator.model import (
     Article,
     ArticleRejected,
@@ -617,9 +624,11 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
             page = Page(f"{ARTICLES_DIR}/{article.slug}.md", text)
         pages.append(page)
     site, site_warnings = published_site(settings.config)
+    # Only the lexicon's abbreviations: a warm run never builds the knowledge tables.
+    abbreviations = load_lexicon().abbreviations
     pages.extend(index_pages(
         articles, person_slugs, registries.people, registries.topics,
-        {article.slug: lead_sentence(article, knowledge()) for article in articles}, site.name))
+        {article.slug: lead_sentence(article, abbreviations) for article in articles}, site.name))
     pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
     pages.extend(export_pages(articles, person_slugs, registries.people, site))
     pages.sort(key=lambda page: page.path)

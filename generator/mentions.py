@@ -41,6 +41,11 @@ class Mention:
 
 def split_sentences(text: str, knowledge: Knowledge) -> list[Sentence]:
     """Sentences of ``text`` with offsets; abbreviations and initials do not end a sentence."""
+    return sentences_of(text, knowledge.lexicon.abbreviations)
+
+
+def sentences_of(text: str, abbreviations: frozenset[str]) -> list[Sentence]:
+    """:func:`split_sentences` with only the abbreviations it needs (no knowledge tables)."""
     sentences = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
@@ -48,7 +53,7 @@ def split_sentences(text: str, knowledge: Knowledge) -> list[Sentence]:
             word = text[max(start, match.start() - 12) : match.start()].split()
             last = word[-1] if word else ""
             last = last.lstrip("(\"“")
-            if last in knowledge.lexicon.abbreviations or (len(last) == 1 and last.isupper()):
+            if last in abbreviations or (len(last) == 1 and last.isupper()):
                 continue
             if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", last):
                 continue

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.knowledge import Knowledge
 from generator.markup import escape_inline
-from generator.mentions import split_sentences
+from generator.mentions import sentences_of
 from generator.model import Article, Page
 from generator.pages.listing import (
     date_text,
@@ -35,11 +34,11 @@ UP = "archive/"  # from docs/index.md to the archive folder
 LEAD_WORDS = 60
 
 
-def lead_sentence(article: Article, knowledge: Knowledge) -> str:
+def lead_sentence(article: Article, abbreviations: frozenset[str]) -> str:
     """The first sentence of the article's first paragraph (cut at :data:`LEAD_WORDS`)."""
     lead = next((block.text for block in article.clean.blocks
                  if block.kind == "paragraph" and block.text.strip()), "")
-    sentences = split_sentences(lead, knowledge) if lead else []
+    sentences = sentences_of(lead, abbreviations) if lead else []
     words = (sentences[0].text if sentences else lead).split()
     return " ".join(words[:LEAD_WORDS]) + (" …" if len(words) > LEAD_WORDS else "")
 
