@@ -9,6 +9,7 @@ given name, a title before the name, or an apposition after it. All scanning is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -541,7 +542,8 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
             for mention in found:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]
-                    for variant in _variants(mention.name, written, finder.lexicon):
+                    for variant in _variants(mention.name, written, finder.lexicon,
+                                             finder.knowledge.in_name_dictionary):
                         key = fold(variant)
                         previous = finder.known_people.get(key)
                         # Two people sharing a surname: the surname alone names neither.
@@ -564,16 +566,25 @@ def _plausible(mention: Mention, lexicon) -> bool:
                 or (len(words) > 1 and words[-1].lower() in lexicon.role_nouns))
 
 
-def _variants(canonical: str, written: str, lexicon) -> list[str]:
+def _variants(canonical: str, written: str, lexicon,
+              in_name_dictionary: Callable[[str], bool]) -> list[str]:
     written = _strip_possessive(written.strip())
     parts = canonical.split()
     variants = [canonical, written]
     if len(parts) >= 2:
         variants.append(parts[0] if parts[0] in lexicon.family_name_first else parts[-1])
-        # Two-word surnames ("Maldonado Reyes" after "Carlos Maldonado Reyes"). Only the
-        # article's own people are looked up this way, so a given name is never a key.
+        # A first name no given-name dictionary knows is how the person is called alone:
+        # "Prabowo" after "Prabowo Subianto", "Lula" after "Lula da Silva".
+        if parts[0][:1].isupper() and not in_name_dictionary(parts[0]):
+            variants.append(parts[0])
+        # Two-word surnames ("Maldonado Reyes" after "Carlos Maldonado Reyes"), and the first
+        # of them alone as Spanish and Portuguese writers use it ("González" after "Edmundo
+        # González Urrutia") unless it is itself a given name ("María Corina Machado"). Only
+        # the article's own people are looked up this way, so a given name is never a key.
         if len(parts) >= 3 and all(part[:1].isupper() for part in parts[-2:]):
             variants.append(" ".join(parts[-2:]))
+            if not in_name_dictionary(parts[-2]):
+                variants.append(parts[-2])
         # The surname as this article spells it: "Zelenskyy" after "Volodymyr Zelenskyy",
         # whose archive-wide name is "Volodymyr Zelensky".
         spelled = written.split()

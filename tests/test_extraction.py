@@ -675,3 +675,27 @@ def test_time_zones_and_months_in_capitals_are_not_organisations(registries, kno
     result = _extract("Briefing\nThe briefing began at 1:34 p.m. EDT and ended before the "
                       "deadline of 8 APRIL, said spokesperson Tomas Lind.\n", registries, knowledge)
     assert not {"EDT", "APRIL"} & set(result.organizations)
+
+
+def test_first_of_two_surnames_names_the_person_alone(registries, knowledge):
+    result = _extract(
+        "Talks resume\nThe opposition candidate Rodrigo Salvatierra Quiroga lost the count.\n\n"
+        "Salvatierra, 68, said in a statement that “the count must be repeated”.\n",
+        registries, knowledge)
+    assert result.speakers == ("Rodrigo Salvatierra Quiroga",)
+
+
+def test_second_given_name_alone_is_not_the_person(registries, knowledge):
+    result = _extract(
+        "Talks resume\nThe opposition leader Ana Lucía Ferreyra spoke in the morning.\n\n"
+        "Lucía, a teacher from the capital, said “nobody asked us”.\n",
+        registries, knowledge)
+    assert "Ana Lucía Ferreyra" not in result.speakers
+
+
+def test_first_name_no_dictionary_knows_names_the_person_alone(registries, knowledge):
+    result = _extract(
+        "Capital plans slow\nHis successor, Wiranto Sasmito, has been more cautious.\n\n"
+        "Wiranto has said the city should become the \"political capital\" by 2030.\n",
+        registries, knowledge)
+    assert result.speakers == ("Wiranto Sasmito",)
