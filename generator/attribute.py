@@ -95,6 +95,11 @@ _CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|in
 # "the minister told", "said X") nor ends the quotation's clause.
 _RUNS_ON = re.compile(r"^[”\"»」』]?\s+(?!(?:he|she|they|the|a|an|his|her|their|its|and|but|"
                       r"according|in|on|at|during|when|while|after|before|as)\b)[a-z]")
+# "…,” and called on the parties to …": a second predicate of the sentence's own subject,
+# so the attribution is before the quotation, not after it.
+_SHARED_SUBJECT_AFTER = re.compile(
+    r"^[”\"»」』]?,?\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?"
+    r"(?!(?:he|she|they|it|we|i|you|the|a|an|his|her|their|its|this|that|one)\b)[a-z]+")
 _JOINED = re.compile(r",?\s+(?:and|&)\s+(?:[a-z]+\s+){0,4}")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 
@@ -441,7 +446,7 @@ class Attributor:
         cut = min([after.find(mark, 2) for mark in _QUOTE_OPEN if after.find(mark, 2) > 0]
                   or [len(after)])
         after = after[:cut]
-        if self._runs_on(after):
+        if self._runs_on(after) or _SHARED_SUBJECT_AFTER.match(after):
             # "X's “hugs, not bullets” slogan has given way to … who told …": the sentence
             # runs on past the quotation, so a speech verb further on is not its attribution.
             after = ""
@@ -498,10 +503,11 @@ class Attributor:
         return fitting[0] if len(fitting) == 1 else None
 
     def _quotations(self, text: str, quotes: list[tuple[int, int]], sentences: list[Sentence],
-                    people: list[Mention]) -> list[tuple[int, int, str | None]]:
+                    people: list[Mention]) -> tuple[list[tuple[int, int, str | None]], set[int]]:
         """Each quotation of the paragraph with its speaker (or None): its own evidence
         first; then the one person the paragraph's evidence names; then, for a paragraph
-        that opens with a quotation and has no evidence at all, the previous paragraph's."""
+        that opens with a quotation and has no evidence at all, the previous paragraph's.
+        Also the starts of the quotations their own sentence attributes."""
         decided = []
         for span in quotes:
             settled, speaker = self._quote_evidence(text, span, sentences, people)
@@ -522,7 +528,7 @@ class Attributor:
                         and not self._reported_speaker(sentences, people)):
                     speaker = self.context.carried_speaker
             result.append((start, end, speaker))
-        return result
+        return result, {start for (start, _end), settled, _speaker in decided if settled}
 
     def _own_subject(self, text: str, quote_start: int, sentences: list[Sentence],
                      people: list[Mention]) -> str | None:
@@ -616,7 +622,7 @@ class Attributor:
                 self.context.colon_speaker = colon_speaker
             self.context.last_speaker = colon_speaker
             return found
-        quotations = self._quotations(text, quotes, sentences, people)
+        quotations, own_evidence = self._quotations(text, quotes, sentences, people)
         pending = tuple((ago + 1, start, end) for ago, start, end in self.context.pending)
         self.context.pending = ()
         continues = bool(quotations) and not text[: quotations[0][0]].strip(" “\"«„")
@@ -638,6 +644,17 @@ class Attributor:
                 self._remember_subject(speaker)
                 self.context.last_speaker = speaker
             last_quote_speaker = speaker
+        # One word its own sentence reports as said ("called it “a triumph” and accused them
+        # of a “fascist” plot"), in a sentence whose other quotation keeps it from being read
+        # as reported speech; alone, such a word is covered by the sentence's reported speech.
+        for start, end, speaker in quotations:
+            piece = text[start:end].strip(" ,.")
+            sentence = next((s for s in sentences if s.start <= start < s.end), None)
+            if speaker and start in own_evidence and len(piece.split()) == 1 and \
+                    piece[:1].isalpha() and sentence is not None and any(
+                        s < sentence.end and e > sentence.start for s, e in attributed):
+                offset = text.index(piece, start)
+                found.append(Attributed(speaker, offset, offset + len(piece), "direct"))
         if quotations and quotations[-1][2] is None and quotations[-1][1] >= len(text.rstrip()):
             start, end, _speaker = quotations[-1]
             piece = text[start:end].strip(" ,.")

@@ -699,3 +699,29 @@ def test_first_name_no_dictionary_knows_names_the_person_alone(registries, knowl
         "Wiranto has said the city should become the \"political capital\" by 2030.\n",
         registries, knowledge)
     assert result.speakers == ("Wiranto Sasmito",)
+
+
+def test_quotation_then_a_second_predicate_is_the_subjects(registries, knowledge):
+    result = _extract(
+        "Storm damage\nIn a message on Monday, Mayor Ines Valderrama said she was “proud of "
+        "every volunteer on the coast,” and called on insurers to pay quickly.\n",
+        registries, knowledge)
+    assert [(s.speaker, s.text) for s in result.statements if s.kind == "direct"] == [
+        ("Ines Valderrama", "proud of every volunteer on the coast")]
+
+
+def test_office_title_ending_in_a_role_noun_is_stripped(registries, knowledge):
+    result = _extract(
+        "Relief talks\nRegional Relief Coordinator Martin Oduya is in the port city today.\n",
+        registries, knowledge)
+    assert result.people == ("Martin Oduya",)
+
+
+def test_one_reported_word_beside_another_quotation_is_kept(registries, knowledge):
+    result = _extract(
+        "Vote count\nGeneral Ruben Ocampo won the count. Speaking in the square, Ocampo called "
+        "the result “a victory for order” and accused his rivals of a “treasonous” plot.\n",
+        registries, knowledge)
+    direct = [(s.speaker, s.text) for s in result.statements if s.kind == "direct"]
+    assert ("Ruben Ocampo", "treasonous") in direct
+    assert ("Ruben Ocampo", "a victory for order") in direct
