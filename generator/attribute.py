@@ -44,7 +44,11 @@ _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?"
 _LABEL = re.compile(
     r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}(?: \d{1,2})?)"
     r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
-    rf"(?:\s*(?P<stamp>{_STAMP}))?\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
+    # "Shri Randhir Jaiswal, Official Spokesperson:": the name, then the office.
+    r"(?:,(?P<office>(?: [A-Z][\w.'’()-]*| of| for| the| and){1,6}))?"
+    rf"(?:\s*(?P<stamp>{_STAMP}))?(?:\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
+    # "Q    Where does the money come from?": the White House's question label, no colon.
+    r"|(?<=^Q)(?:\t|\s{2,})(?=\S))"
 )
 _QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE",
                                 "AUDIENCE MEMBER", "PARTICIPANT", "CORRESPONDENT", "PRESS",
@@ -54,7 +58,8 @@ _LABEL_ROLE_WORDS = ("senior administration official", "department state under s
 # "Speaker 1:", "Unidentified Speaker:", "Reporter 2:": transcription services' unknown voices.
 _NUMBERED_SPEAKER = re.compile(r"(?i:speaker|reporter|participant|voice|unidentified"
                                r"(?: \w+)?)(?: \d{1,2})?")
-_HONORIFICS = frozenset({"MR", "MS", "MRS", "DR", "PROF", "MISS", "MADAM", "SIR", "HE", "HON"})
+_HONORIFICS = frozenset({"MR", "MS", "MRS", "DR", "PROF", "MISS", "MADAM", "SIR", "HE", "HON",
+                         "SHRI", "SMT", "SHRIMATI"})
 _HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "MODERATOR", "CO-HOST"})
 _SELF_INTRODUCTION = re.compile(
     r"\b(?:I'm|I’m|I am|[Mm]y name is|[Tt]his is)\s+(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})"
@@ -330,6 +335,11 @@ class Attributor:
             if mention.end <= verb_start:
                 gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
                 if _FILLER.match(gap):
+                    # "X, speaking after a call with Y, said": Y closes the apposition of X.
+                    if gap.strip() == ",":
+                        holder = self._apposition_holder(sentence, verb_start, people[:index])
+                        if holder:
+                            return holder
                     # "X and Y said in a joint statement": a statement has one speaker, the
                     # first of the subject (the nearer one is only its second half); the
                     # other speaks in the article too.
@@ -355,6 +365,17 @@ class Attributor:
             opening = sentence.text[: people[0].start - sentence.start]
             if not opening.strip(" “\"(") or people[0].prefix:
                 return people[0].name
+        return None
+
+    @staticmethod
+    def _apposition_holder(sentence: Sentence, verb_start: int,
+                           earlier: list[Mention]) -> str | None:
+        """The person whose comma-enclosed apposition runs up to the verb and takes in the
+        names after them: "X, speaking after a video call with President Y, said"."""
+        for mention in earlier:
+            gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
+            if gap.startswith(",") and _FILLER.match(gap):
+                return mention.name
         return None
 
     def _runs_on(self, after: str) -> bool:

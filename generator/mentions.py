@@ -292,7 +292,8 @@ class MentionFinder:
             # "Gulf of Finland", "Sea of Azov", "Strait of Hormuz".
             return [Mention("place", " ".join(words), start, end)]
         link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
-        if link:
+        # "X and Secretary of Agriculture Y": the "and" joins two titled names first.
+        if link and "and" not in words[1:link]:
             left = self.classify(start, words[:link], "", sentence_initial, before)
             if any(mention.kind == "person" for mention in left):
                 right_words = words[link + 1 :]
@@ -389,6 +390,9 @@ class MentionFinder:
                         position += len(word) + 1
                 return [*prefix, Mention("person", person, rest_start, end,
                                          prefix=" ".join(head))]
+        portfolio = self._portfolio_title(start, words, after, before)
+        if portfolio:
+            return portfolio
         if any(word in _SPLITTERS for word in words[1:-1]):
             mentions: list[Mention] = []
             piece: list[str] = []
@@ -411,6 +415,37 @@ class MentionFinder:
         ) and not any(self._is_title_like(word) for word in words):
             # "oil giant Petrobras", "the Fidesz party": named by what kind of body it is.
             return [Mention("organization", name, start, end)]
+        return []
+
+    def _portfolio_title(self, start: int, words: list[str], after: str,
+                         before: str) -> list[Mention]:
+        """ "Secretary of Agriculture Brooke Rollins", "Minister for Home Affairs Tan Wei":
+        titles, "of"/"for", a portfolio of one to three words, then a name that opens with
+        a known given name. What follows the name in a title-case run ("… En Route Des
+        Moines") is read on its own."""
+        link = next((i for i, word in enumerate(words) if word in ("of", "for")), None)
+        if not link or not all(word in self.lexicon.titles for word in words[:link]):
+            return []
+        for given in range(link + 2, min(link + 5, len(words) - 1)):
+            if not self.knowledge.is_given_name(words[given]):
+                continue
+            # A name the archive knows first; else the whole rest, then the shortest name
+            # ("Brooke Rollins", not "Brooke Rollins En" of "… En Route Des Moines").
+            lengths = [n for n in (len(words) - given, 3, 2) if 2 <= n <= len(words) - given]
+            known = [n for n in lengths if (found := self._lookup(words[given : given + n]))
+                     and found.kind == "person"]
+            for length in known or sorted(set(lengths), key=lambda n: (n != len(words) - given, n)):
+                name = words[given : given + length]
+                person = self._person(name, True, after, before)
+                if person:
+                    name_start = start + len(" ".join(words[:given])) + 1
+                    name_end = name_start + len(" ".join(name))
+                    rest = words[given + length :]
+                    tail = [m for m in self.classify(name_end + 1, rest, after, False)
+                            if m.kind != "person"] if rest else []
+                    return [Mention("person", person, name_start, name_end,
+                                    prefix=" ".join(words[:given])), *tail]
+            return []
         return []
 
     def _role_before(self, before: str) -> bool:

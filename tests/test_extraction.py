@@ -725,3 +725,50 @@ def test_one_reported_word_beside_another_quotation_is_kept(registries, knowledg
     direct = [(s.speaker, s.text) for s in result.statements if s.kind == "direct"]
     assert ("Ruben Ocampo", "treasonous") in direct
     assert ("Ruben Ocampo", "a victory for order") in direct
+
+
+def test_label_of_a_name_then_its_office(registries, knowledge):
+    result = _extract(
+        "Weekly Media Briefing by the Official Spokesperson\n"
+        "Shri Arjun Mehra, Official Spokesperson: Good afternoon to all of you here today.\n\n"
+        "Speaker 1: Sir, what about the visit next week?\n\n"
+        "Shri Arjun Mehra, Official Spokesperson: The visit dates will be announced soon.\n",
+        registries, knowledge)
+    assert result.speakers == ("Arjun Mehra",)
+    assert [s.text for s in result.statements] == [
+        "Good afternoon to all of you here today.", "The visit dates will be announced soon."]
+
+
+def test_question_label_without_a_colon(registries, knowledge):
+    result = _extract(
+        "Press Gaggle by Press Secretary Dana Whitlock\n"
+        "MS. WHITLOCK: Good morning, everybody, and welcome aboard today.\n\n"
+        "Q    One more on the budget. Some senators want a delay. (Inaudible.)\n\n"
+        "MS. WHITLOCK: They will get their vote next week.\n",
+        registries, knowledge)
+    assert not any("One more" in s.text for s in result.statements)
+    assert any(s.text.startswith("They will get") and s.speaker == "Dana Whitlock"
+               for s in result.statements)
+
+
+def test_portfolio_title_before_a_name(registries, knowledge):
+    result = _extract(
+        "Farm aid\nSecretary of Agriculture Marta Quill spoke in Ohio. Minister for Home "
+        "Affairs Lena Darrow and Secretary of Labor Tom Ebbing met later.\n",
+        registries, knowledge)
+    assert set(result.people) == {"Marta Quill", "Lena Darrow", "Tom Ebbing"}
+
+
+def test_names_inside_a_subjects_apposition_do_not_speak(registries, knowledge):
+    result = _extract(
+        "Dam deal\nPresident Rafael Ortun, speaking after a video call with Chancellor "
+        "Ilse Brandauer, said the deal \"keeps the lights on for every family in the south.\"\n",
+        registries, knowledge)
+    assert result.speakers == ("Rafael Ortun",)
+
+
+def test_demonym_with_an_honorific_look_is_no_person(registries, knowledge):
+    result = _extract(
+        "Fishermen held\nThe Sri Lankan side agreed to release the boats on Monday.\n",
+        registries, knowledge)
+    assert result.people == ()
