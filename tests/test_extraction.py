@@ -772,3 +772,10 @@ def test_demonym_with_an_honorific_look_is_no_person(registries, knowledge):
         "Fishermen held\nThe Sri Lankan side agreed to release the boats on Monday.\n",
         registries, knowledge)
     assert result.people == ()
+
+
+def test_apposition_of_an_office_vouches_for_an_unknown_name(registries, knowledge):
+    result = _extract(
+        "Canal plans\nThe port's administrator, Teodulo Barrasa, has called it “the best plan "
+        "we have had in years.”\n", registries, knowledge)
+    assert result.speakers == ("Teodulo Barrasa",)
