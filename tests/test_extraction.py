@@ -776,6 +776,6 @@ def test_demonym_with_an_honorific_look_is_no_person(registries, knowledge):
 
 def test_apposition_of_an_office_vouches_for_an_unknown_name(registries, knowledge):
     result = _extract(
-        "Canal plans\nThe port's administrator, Teodulo Barrasa, has called it “the best plan "
+        "Canal plans\nThe port’s administrator, Eustorgio Barrasa, has called it “the best plan "
         "we have had in years.”\n", registries, knowledge)
-    assert result.speakers == ("Teodulo Barrasa",)
+    assert result.speakers == ("Eustorgio Barrasa",)
