@@ -100,11 +100,13 @@ _CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|in
 # "the minister told", "said X") nor ends the quotation's clause.
 _RUNS_ON = re.compile(r"^[”\"»」』]?\s+(?!(?:he|she|they|the|a|an|his|her|their|its|and|but|"
                       r"according|in|on|at|during|when|while|after|before|as)\b)[a-z]")
-# "…,” and called on the parties to …": a second predicate of the sentence's own subject,
-# so the attribution is before the quotation, not after it.
+# "…,” and called on the parties to …", "…,” saying …": a second predicate of the sentence's
+# own subject, so the attribution is before the quotation, not after it.
 _SHARED_SUBJECT_AFTER = re.compile(
-    r"^[”\"»」』]?,?\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?"
-    r"(?!(?:he|she|they|it|we|i|you|the|a|an|his|her|their|its|this|that|one)\b)[a-z]+")
+    r"^[”\"»」』]?,?\s+(?:(?:and|but)\s+(?:(?:also|then|later)\s+)?"
+    r"(?!(?:he|she|they|it|we|i|you|the|a|an|his|her|their|its|this|that|one)\b)[a-z]+"
+    # "…,” saying …" / "…,” adding that …": a participle of the same subject.
+    r"|(?!(?:according|including|during|following|regarding|concerning|citing)\b)[a-z]+ing\b)")
 _JOINED = re.compile(r",?\s+(?:and|&)\s+(?:[a-z]+\s+){0,4}")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 

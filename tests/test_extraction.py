@@ -779,3 +779,11 @@ def test_apposition_of_an_office_vouches_for_an_unknown_name(registries, knowled
         "Canal plans\nThe port’s administrator, Eustorgio Barrasa, has called it “the best plan "
         "we have had in years.”\n", registries, knowledge)
     assert result.speakers == ("Eustorgio Barrasa",)
+
+
+def test_quotation_then_a_participle_is_the_subjects(registries, knowledge):
+    result = _extract(
+        "Service bill\nIts transport spokesman, Ewald Brinkhaus, called the bill “a timid "
+        "first step,” saying the rail network needed far more.\n", registries, knowledge)
+    assert ("Ewald Brinkhaus", "a timid first step") in [
+        (s.speaker, s.text.rstrip(",")) for s in result.statements if s.kind == "direct"]
