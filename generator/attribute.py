@@ -41,7 +41,8 @@ _FILLER = re.compile(
     r"\s*$"
 )
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?"
-_LABEL = re.compile(
+# The label a transcript turn opens with (the page shows the speaker it stands for).
+TURN_LABEL = re.compile(
     r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}(?: \d{1,2})?)"
     r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
     # "Shri Randhir Jaiswal, Official Spokesperson:": the name, then the office.
@@ -735,11 +736,11 @@ class Attributor:
         first label are that person's opening statement."""
         tags = []
         for text in paragraphs:
-            label = _LABEL.match(text)
+            label = TURN_LABEL.match(text)
             if label:
                 key = fold(label.group("named") or label.group("label"))
                 self.context.label_counts[key] = self.context.label_counts.get(key, 0) + 1
-            label = _LABEL.match(text)
+            label = TURN_LABEL.match(text)
             words = label.group("label").split() if label else []
             if label and (label.group("label").isupper() or label.group("label") in (
                     "Q", "A", "Question", "Answer") or label.group("stamp")
@@ -857,7 +858,7 @@ class Attributor:
         "KISHIDA:", "Jane Doe: (04:12)", "HOST (Jane Doe):", "HOST:" after a host who
         introduced themselves. A name in a label is resolved against the people the
         article (headline included) has named, by full name or surname."""
-        label = _LABEL.match(text)
+        label = TURN_LABEL.match(text)
         if label is None:
             return None
         named = label.group("named")
