@@ -322,6 +322,9 @@ class MentionFinder:
         if org:
             return [Mention("organization", org, end - len(org), end)]
         name = " ".join(words)
+        if len(words) == 2 and words[0] in ("Al", "El") and _LOCATIVE.search(before):
+            # "from Al Nahda to Jebel Ali", "in El Alto": the Arabic article opens a place.
+            return [Mention("place", name, start, end)]
         if len(words) <= 3 and _LOCATIVE.search(before) and self.knowledge.is_town(name) and not (
             len(words) == 1 and self.knowledge.in_name_dictionary(name)
         ):
@@ -345,9 +348,11 @@ class MentionFinder:
             # vouched for by its context (neither known nor opening with a given name), the
             # same context vouches for the whole span, and the sentence's first word is the
             # first word of the name.
+            # "Al" or "El" second ("Mattar Al Tayer") is never where a name starts.
             guessed = len(shorter) == 1 and shorter[0].kind == "person" and \
-                not shorter[0].prefix and self._lookup(words[1:]) is None and \
-                not self.knowledge.is_given_name(words[1])
+                not shorter[0].prefix and self._lookup(words[1:]) is None and (
+                    not self.knowledge.is_given_name(words[1])
+                    or words[1] in ("Al", "El"))
             if shorter and words[0] not in self.lexicon.titles and not guessed:
                 first_word = self._lookup(words[:1])
                 if not (first_word or self.knowledge.is_given_name(words[0])):
@@ -496,6 +501,10 @@ class MentionFinder:
         initials = len(words[0]) == 2 and words[0].isalpha() and words[0].isupper()
         if any(len(word) >= 2 and word.isalpha() and word.isupper()
                for word in words[1 if initials else 0:]):
+            return None
+        # "Al Barsha", "El Nahda": the Arabic article opens a place's name or a surname
+        # used alone, which only a full name named before (or a title) makes a person.
+        if len(words) == 2 and words[0] in ("Al", "El") and not titled:
             return None
         given = words[0].rstrip(".")
         initial = initials or (len(given) == 1 and given.isupper() and words[0].endswith("."))
