@@ -675,3 +675,20 @@ def test_time_zones_and_months_in_capitals_are_not_organisations(registries, kno
     result = _extract("Briefing\nThe briefing began at 1:34 p.m. EDT and ended before the "
                       "deadline of 8 APRIL, said spokesperson Tomas Lind.\n", registries, knowledge)
     assert not {"EDT", "APRIL"} & set(result.organizations)
+
+
+def test_justext_anchor_marks_short_chrome_lines_and_keeps_prose():
+    """The jusText line of ``eval``: one paragraph per pasted line; a line of menu words is
+    boilerplate, a long paragraph (over 200 characters) of ordinary prose is kept."""
+    from generator.evaluate import body_lines, justext_boilerplate
+
+    prose = ("The harbour authority said on Wednesday that the two ferries would return to "
+             "service once the inspectors had finished their work on the hulls, which they "
+             "expect to do before the end of the month. Until then the island is served by a "
+             "smaller boat that leaves the quay twice a day and carries no cars at all.")
+    paste = f"Home | Sections | Weather\n\n{prose}\n\nShare this story\n"
+    boilerplate = justext_boilerplate(paste)
+    assert {"Home | Sections | Weather", "Share this story"} <= boilerplate
+    assert prose not in boilerplate
+    key = {"chrome": ["Home | Sections | Weather", "Share this story"], "title": None}
+    assert body_lines(paste, key) == [prose]
