@@ -214,13 +214,14 @@ CHROME_SEEN_ANYWHERE_WORDS = 3
 
 
 def chrome_seen(line: str, shown_lines: list[str]) -> bool:
-    """A reader sees a chrome line when it stands on a line of the page, opens one (a label
-    glued to the headline) or, from three words on, sits anywhere in one. A word or two of a
-    tag list or a site name ("Africa", "AP") is also a word of the article's own sentences,
-    and finding it there says nothing about the chrome line (jusText is scored by lines too)."""
+    """A reader sees a chrome line when it stands on a line of the page (the headline is
+    one) or ends one (wrapped onto the line above) or, from three words on, sits anywhere in
+    one. A word or two of a tag list or a site name ("Africa", "AP") is also a word of the
+    article's own sentences, and finding it there says nothing about the chrome line
+    (jusText is scored by lines too); a label glued to the headline is a wrong headline."""
     if len(line.split()) >= CHROME_SEEN_ANYWHERE_WORDS:
         return any(line in shown for shown in shown_lines)
-    return any(shown == line or shown.startswith(f"{line} ") for shown in shown_lines)
+    return any(shown == line or shown.endswith(f" {line}") for shown in shown_lines)
 
 
 def body_lines(article_text: str, expected: dict) -> list[str]:
