@@ -210,10 +210,11 @@ def is_title_cased(line: str) -> bool:
 
 def _reads_as_prose(stripped: str) -> bool:
     """A line of the article's text rather than of the page's furniture: a long line, or
-    one that ends a sentence and is not a title-cased run of words."""
+    one that ends a sentence (or introduces what follows with a colon) and is not a
+    title-cased run of words."""
     if len(stripped.split()) > TAIL_LINE_MAX_WORDS or _TABLE_ROW.match(stripped):
         return True
-    return bool(_ENDS_SENTENCE.search(stripped) or stripped.endswith(("?", "…"))) and not (
+    return bool(_ENDS_SENTENCE.search(stripped) or stripped.endswith(("?", "…", ":"))) and not (
         is_title_cased(stripped))
 
 
@@ -695,10 +696,12 @@ def clean(
     raw: RawArticle,
     boilerplate: Boilerplate,
     organizations: tuple[RegisteredOrganization, ...] = (),
+    repeated: frozenset[str] = frozenset(),
 ) -> CleanArticle:
-    """Clean one article (pure)."""
+    """Clean one article (pure). ``repeated``: short lines of this article that other
+    articles of the archive have too (:func:`repeated_lines`)."""
     lines = raw.body.split("\n")
-    keep, removed = remove_chrome(lines, boilerplate)
+    keep, removed = remove_chrome(lines, boilerplate, repeated)
     numbered = [
         (raw.body_line + offset, line)
         for offset, (line, kept) in enumerate(zip(lines, keep, strict=True))

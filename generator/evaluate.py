@@ -233,8 +233,9 @@ def body_lines(article_text: str, expected: dict) -> list[str]:
     lines = []
     for line in article_text.splitlines():
         line = _LIST_MARKER.sub("", line.strip())
-        if not line or line in skipped or (author and author in line and len(line.split())
-                                           <= len(author.split()) + 3):
+        # The byline may be in capitals ("By JANE DOE").
+        if not line or line in skipped or (author and author.casefold() in line.casefold()
+                                           and len(line.split()) <= len(author.split()) + 3):
             continue
         lines.append(line)
     return lines
