@@ -262,9 +262,9 @@ def _tail(lines: list[str], keep: list[bool], authors: list[str]) -> list[int]:
     """The page's tail: the lines after the article's last paragraph that read as no prose
     (tags, footer links, teaser headlines, the site's name), walking up from the end. An
     author's bio box among them goes too; a bio that closes the article (an op-ed's tagline,
-    with nothing of the page below it) is the article's. A list the last paragraph
-    introduces (it ends with a colon) stays; so do "Source:" lines. Nothing when no prose is
-    found above."""
+    with nothing of the page below it) is the article's. A list item stops the walk (a list
+    is the article's: its items need no full stop); "Source:" lines stay. Nothing when no
+    prose is found above."""
     tail: list[int] = []
     furniture = False  # a line of the page's chrome below
     index = len(lines) - 1
@@ -279,18 +279,12 @@ def _tail(lines: list[str], keep: list[bool], authors: list[str]) -> list[int]:
             continue
         prose = _reads_as_prose(stripped) and not (furniture and
                                                    _is_author_bio(stripped, authors))
-        if prose or _MARKUP_CHARACTERS & set(stripped):
+        if prose or _MARKUP_CHARACTERS & set(stripped) or _LIST_ITEM.match(stripped):
             break
         furniture = True
         tail.append(index)
         index -= 1
-    if index < 0:
-        return []
-    if lines[index].strip().endswith(":"):
-        introduced = {number for number in range(index + 1, len(lines))
-                      if _LIST_ITEM.match(lines[number])}
-        tail = [number for number in tail if number not in introduced]
-    return tail
+    return tail if index >= 0 else []
 
 
 def remove_chrome(lines: list[str], boilerplate: Boilerplate,

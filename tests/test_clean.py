@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import CORPUS, registries
 
 from generator.clean import (
@@ -653,6 +655,12 @@ def test_the_pages_tail_goes_and_the_last_paragraph_stays():
             "Our Principles: The Harbour Charter."} <= set(removed)
 
 
+def test_the_tail_keeps_a_closing_list_without_full_stops():
+    text, _removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nKey figures\n- 12 ships idle\n- 3 ports shut\n")
+    assert "12 ships idle" in text and "3 ports shut" in text
+
+
 def test_the_tail_keeps_a_list_the_last_paragraph_introduces_and_source_lines():
     text, removed = kept_and_removed(
         f"Harbour strike talks resume\n{LEAD}\n\nThe board named three ports:\n- Faro\n- Porto\n\n"
@@ -700,3 +708,10 @@ def test_a_breadcrumb_between_the_sites_name_and_the_headline_parts_them():
 ])
 def test_a_title_cased_run(line, expected):
     assert is_title_cased(line) is expected
+
+
+@given(st.lists(st.text(alphabet="ab \n", max_size=12), max_size=6), st.randoms())
+def test_repeated_lines_do_not_depend_on_order_or_copies(texts, random):
+    shuffled = [*texts, *texts[:1]]
+    random.shuffle(shuffled)
+    assert repeated_lines(shuffled) == repeated_lines(texts)
