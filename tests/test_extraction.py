@@ -677,6 +677,38 @@ def test_time_zones_and_months_in_capitals_are_not_organisations(registries, kno
     assert not {"EDT", "APRIL"} & set(result.organizations)
 
 
+def test_justext_anchor_marks_short_chrome_lines_and_keeps_prose():
+    """The jusText line of ``eval``: one paragraph per pasted line; a line of menu words is
+    boilerplate, a long paragraph (over 200 characters) of ordinary prose is kept."""
+    from generator.evaluate import body_lines, justext_boilerplate
+
+    prose = ("The harbour authority said on Wednesday that the two ferries would return to "
+             "service once the inspectors had finished their work on the hulls, which they "
+             "expect to do before the end of the month. Until then the island is served by a "
+             "smaller boat that leaves the quay twice a day and carries no cars at all.")
+    paste = f"Home | Sections | Weather\n\n{prose}\n\nShare this story\n"
+    boilerplate = justext_boilerplate(paste)
+    assert {"Home | Sections | Weather", "Share this story"} <= boilerplate
+    assert prose not in boilerplate
+    key = {"chrome": ["Home | Sections | Weather", "Share this story"], "title": None}
+    assert body_lines(paste, key) == [prose]
+
+
+def test_a_short_chrome_line_is_seen_only_as_a_line_of_its_own():
+    """A tag word ("Harbours") also found inside a sentence of the article is not the tag
+    line seen; a longer chrome line is seen anywhere, a short one on a line of its own or
+    at the end of one (wrapped onto it)."""
+    from generator.evaluate import chrome_seen
+
+    shown = ["Harbours reopen after the storm", "The harbours of the coast reopened today.",
+             "Ferries resumed. Share this story with friends", "Weather", "Ports are shut menu"]
+    assert not chrome_seen("harbours", shown)
+    assert not chrome_seen("Harbours", shown)
+    assert chrome_seen("menu", shown)
+    assert chrome_seen("Share this story", shown)
+    assert chrome_seen("Weather", shown)
+
+
 def test_first_of_two_surnames_names_the_person_alone(registries, knowledge):
     result = _extract(
         "Talks resume\nThe opposition candidate Rodrigo Salvatierra Quiroga lost the count.\n\n"
