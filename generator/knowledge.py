@@ -44,6 +44,7 @@ class Lexicon:
     # Abbreviated title → the role word it stands for ("Sen" → "senator").
     title_abbreviations: tuple[tuple[str, str], ...] = ()
     language_autonyms: frozenset[str] = frozenset()
+    auxiliary_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -71,6 +72,7 @@ def load_lexicon() -> Lexicon:
             word for role in data["role_anaphora"] for word in role.split()),
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
+        auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
     )
 
 

@@ -85,8 +85,10 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
     while index < len(tokens):
         token = tokens[index]
         word = token.group(0)
-        if not word[:1].isupper() and not _PARTICLE_NAME.match(word):
-            index += 1
+        if (not word[:1].isupper() and not _PARTICLE_NAME.match(word)) or (
+            text[token.start() - 1 : token.start()] in ("#", "@")
+        ):
+            index += 1  # "#VAT", "@UN": a hashtag or a handle is not a name as written
             continue
         run = [token]
         following = index + 1
@@ -191,6 +193,8 @@ class MentionFinder:
                 words = words[words.index(capitals[0]) + 1 :]
                 capitals = capitals[1:]
                 initials = initials[1:]
+            while words and not words[0][:1].isupper():
+                words = words[1:]  # "Executive Board of the IMF (…)": the name starts after
             letters = [c for c in acronym.upper() if c.isalpha()]
             if len(capitals) >= 2 and initials and all(c in initials for c in letters) and (
                 initials[0] == letters[0]
@@ -266,6 +270,10 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
+        if len(words) >= 2 and all(_CAPITALS.fullmatch(word) for word in words):
+            # "RETURN HUBS, TAKE TWO:" is a shouted label: only registered organisations and
+            # places count in it ("KALLAS ON THE ROAD:" is a section about her, not her turn).
+            return self._registered_words(start, words)
         qualifier = _QUALIFIER.fullmatch(words[0])
         if qualifier and len(words) > 1:
             # "Lagos-based Cowrie Advisory": a place, then the name it qualifies.
@@ -277,10 +285,12 @@ class MentionFinder:
                 rest = [Mention("organization", " ".join(words[1:]),
                                 start + len(words[0]) + 1, end)]
             return located + rest
-        if sentence_initial and len(words) > 1 and words[0] not in self.lexicon.titles and (
+        if len(words) > 1 and words[0] not in self.lexicon.titles and ((sentence_initial and (
             words[0] in self.lexicon.not_given_names or words[0].endswith(("ing", "ed", "ly"))
-        ):
-            # "Following the Executive Board …", "Speaking in Kyiv, …": not part of a name.
+        )) or words[0] in self.lexicon.auxiliary_verbs):
+            # "Following the Executive Board …", "Speaking in Kyiv, …": not part of a name;
+            # nor is an auxiliary, which is capitalised only where a question starts ("Q: Was
+            # the Interior Ministry told?").
             offset = start + len(words[0]) + 1
             rest = words[1:]
             while rest and rest[0] in _SPLITTERS:
@@ -332,10 +342,12 @@ class MentionFinder:
             # "fighting in Darfur", "North Darfur": a name after "in" that is nothing else.
             return [Mention("place", name, start, end)]
         if len(words) >= 2 and _ORG_DESCRIPTOR.search(before):
+            # "the think tank Carnegie Endowment"; "producer Mira Kovač" may be a person or a
+            # firm named after one: neither, when the name opens with a given name.
+            if self.knowledge.is_given_name(words[0]):
+                return []
             return [Mention("organization", name, start, end)]
-        if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and (
-            words[0] not in self.lexicon.not_organizations
-        ) and not _SHOUTING_BEFORE.search(before) and not _SHOUTING_AFTER.match(after):
+        if len(words) == 1 and self._is_acronym(words[0], before, after):
             return [Mention("organization", words[0], start, end)]
         if sentence_initial and len(words) > 1:
             shorter = self.classify(start + len(words[0]) + 1, words[1:], after, False)
@@ -407,10 +419,33 @@ class MentionFinder:
             return [Mention("person", person, start, end)]
         if len(words) <= 3 and not self.title_case and (
             _ORG_DESCRIPTOR.search(before) or _ORG_DESCRIPTOR_AFTER.match(after)
-        ) and not any(self._is_title_like(word) for word in words):
+        ) and not any(self._is_title_like(word) for word in words) and not is_common_word(name):
             # "oil giant Petrobras", "the Fidesz party": named by what kind of body it is.
             return [Mention("organization", name, start, end)]
         return []
+
+    def _registered_words(self, start: int, words: list[str]) -> list[Mention]:
+        mentions = []
+        for word in words:
+            found = self._lookup([word])
+            if found and found.kind != "person":
+                mentions.append(Mention(found.kind, found.name, start, start + len(word)))
+            start += len(word) + 1
+        return mentions
+
+    def _is_acronym(self, word: str, before: str, after: str) -> bool:
+        """An unknown word of 3–5 capitals names an organisation (SWIFT, OCHA, FNSEA), but
+        not a listed abbreviation of something else (VAT, GDP), nor one with a number after
+        it (COP30 as COP), nor an amount ("R75 billion"), nor shouting ("HELEN MARSH:")."""
+        if not _ACRONYM.fullmatch(word) or _SHOUTING_BEFORE.search(before) or \
+                _SHOUTING_AFTER.match(after):
+            return False
+        if not before.strip() and (not after.strip() or after.startswith(":")):
+            return False  # a section label ("TRADE") or a speaker's label ("MARSH: …")
+        letters = word.rstrip("0123456789")
+        if word in self.lexicon.not_organizations or letters in self.lexicon.not_organizations:
+            return False
+        return not (len(letters) == 1 and _AMOUNT_AFTER.match(after))
 
     def _role_before(self, before: str) -> bool:
         """A lower-case role right before the name ("spokesperson Randhir Jaiswal"), a speech
@@ -517,6 +552,9 @@ _ORG_DESCRIPTOR_AFTER = re.compile(
     r"militia|network|platform|app)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9'’.&-]+")
+# "R75 billion", "K500 a month": a currency's letter and a sum, not an acronym.
+_AMOUNT_AFTER = re.compile(r"\s+(?:[mb]illion|trillion|bn|m|k|a (?:month|year|week|day)|per)\b")
 # A capitals-only word next to another ("HELEN MARSH:", "BREAKING NEWS") is shouting.
 _SHOUTING_BEFORE = re.compile(r"\b[A-Z]{2,}[\s(]+$")
 _SHOUTING_AFTER = re.compile(r"[\s)]+[A-Z]{2,}\b")

@@ -1,0 +1,104 @@
+"""Organisations: the shapes that name one, and the capitalised words that do not.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.clean import clean
+from generator.extract import extract
+from generator.knowledge import build_knowledge
+from generator.model import Header, RawArticle
+from generator.registry import load_registries
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def registries():
+    return load_registries(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def knowledge(registries):
+    return build_knowledge(registries)
+
+
+def _organizations(text: str, registries, knowledge) -> set[str]:
+    raw = RawArticle("t.txt", Header(), "Briefing notes\n" + text + "\n", 1, "hash")
+    cleaned = clean(raw, registries.boilerplate, registries.organizations)
+    return set(extract(cleaned, knowledge).organizations)
+
+
+def _people(text: str, registries, knowledge) -> set[str]:
+    raw = RawArticle("t.txt", Header(), "Briefing notes\n" + text + "\n", 1, "hash")
+    cleaned = clean(raw, registries.boilerplate, registries.organizations)
+    return set(extract(cleaned, knowledge).people)
+
+
+def test_function_words_before_a_kind_are_not_names(registries, knowledge):
+    found = _organizations("A company spokesperson declined to comment. The party was formed "
+                           "in 1998. Her company makes solar pumps.", registries, knowledge)
+    assert not found & {"A", "The", "Her"}
+
+
+def test_a_given_name_after_a_kind_is_not_taken_for_a_firm(registries, knowledge):
+    found = _organizations("Thanks go to our sound producer Tamsin Reyes and the think tank "
+                           "Harbour Policy Advisory.", registries, knowledge)
+    assert "Tamsin Reyes" not in found
+    assert "Harbour Policy Advisory" in found
+
+
+def test_listed_abbreviations_and_numbered_meetings_are_not_organisations(registries,
+                                                                         knowledge):
+    found = _organizations("The finance minister dropped the VAT increase before COP29 and "
+                           "promised an RSS feed of the budget. The ROK delegation agreed.",
+                           registries, knowledge)
+    assert not found & {"VAT", "COP29", "COP", "RSS", "ROK"}
+
+
+def test_a_currency_letter_and_a_sum_is_not_an_acronym(registries, knowledge):
+    found = _organizations("The R40 billion gap worried the M23 rebels' backers.",
+                           registries, knowledge)
+    assert "R40" not in found
+    assert "M23" in found
+
+
+def test_hashtags_and_handles_are_not_names(registries, knowledge):
+    found = _organizations("Readers tagged the story #SANDF and wrote to @NUMSA about it.",
+                           registries, knowledge)
+    assert not found & {"SANDF", "NUMSA"}
+
+
+def test_shouted_labels_are_not_acronyms(registries, knowledge):
+    found = _organizations("HARBOUR TALKS, ROUND THREE: The European Commission met again.\n\n"
+                           "FARMS\n\nOKORO: We will see.", registries, knowledge)
+    assert found == {"European Commission"}
+
+
+def test_a_shouted_label_keeps_its_registered_organisation(registries, knowledge):
+    found = _organizations("NATO WATCH: allies met in the morning.", registries, knowledge)
+    assert found == {"NATO"}
+
+
+def test_a_shouted_label_names_no_person(registries, knowledge):
+    people = _people("Sergei Lavrov spoke first.\n\nLAVROV IN GENEVA: the talks opened late.",
+                     registries, knowledge)
+    assert people == {"Sergei Lavrov"}
+
+
+def test_a_question_opening_with_an_auxiliary(registries, knowledge):
+    found = _organizations("Q: Was the Interior Ministry told in advance?", registries,
+                           knowledge)
+    assert found == {"Interior Ministry"}
+
+
+def test_acronym_after_a_body_of_an_organisation(registries, knowledge):
+    found = _organizations("The Governing Board of the Arctic Fisheries Agency (AFA) met. The "
+                           "AFA then published its figures.", registries, knowledge)
+    assert "Arctic Fisheries Agency" in found
+    assert not any(name.startswith("of ") for name in found)
