@@ -100,6 +100,8 @@ class Knowledge:
     topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
     # fold(name) of registry acronyms ("WHO", "US") that match only when written in capitals.
     capitals_only: frozenset[str] = frozenset()
+    # fold(name) of registered platforms ("x", "telegram"): organisations only in context.
+    platforms: frozenset[str] = frozenset()
 
     def gender(self, given_name: str) -> str | None:
         """'male', 'female' or None (unknown or ambiguous)."""
@@ -186,5 +188,7 @@ def build_knowledge(registries: Registries) -> Knowledge:
         + [alias for alias, _canonical in registries.places.aliases]
         if is_acronym(alias)
     )
+    platforms = frozenset(fold(name) for org in registries.organizations if org.platform
+                          for name in (org.name, *org.aliases))
     return Knowledge(lexicon, places, organizations, registered.people,
-                     registered.registry_surnames, topics, capitals_only)
+                     registered.registry_surnames, topics, capitals_only, platforms)

@@ -221,6 +221,8 @@ class MentionFinder:
         # "WHO" the agency, not "Who" opening a question; "US" the country, not "Us".
         if key in self.knowledge.capitals_only and not name.isupper():
             return None
+        if key.removeprefix("the ") in self.knowledge.platforms:
+            return None  # a platform counts only where something is posted on it
         for table, kind in ((self.knowledge.organizations, "organization"),
                             (self.knowledge.places, "place")):
             if key in table:
@@ -270,6 +272,9 @@ class MentionFinder:
         found = self._lookup(words)
         if found:
             return [Mention(found.kind, found.name, start, end)]
+        platform = self._platform(start, words, before, after)
+        if platform is not None:
+            return platform
         if len(words) >= 2 and all(_CAPITALS.fullmatch(word) for word in words):
             # "RETURN HUBS, TAKE TWO:" is a shouted label: only registered organisations and
             # places count in it ("KALLAS ON THE ROAD:" is a section about her, not her turn).
@@ -424,6 +429,26 @@ class MentionFinder:
             return [Mention("organization", name, start, end)]
         return []
 
+    def _platform(self, start: int, words: list[str], before: str,
+                  after: str) -> list[Mention] | None:
+        """A registered platform where something is posted on it ("wrote on X", "a post on
+        Telegram", "its Telegram channel", "On Truth Social, he wrote"); nothing for its name
+        elsewhere ("Malcolm X"); None when the words are no platform's name."""
+        platforms = self.knowledge.platforms
+        if len(words) > 1 and words[0] in ("On", "Via") and fold(" ".join(words[1:])) in platforms:
+            start += len(words[0]) + 1
+            words = words[1:]
+            before = "on "
+        name = " ".join(words)
+        if fold(name) not in platforms:
+            return None
+        if _CALL_TO_ACTION.search(before):
+            return []  # "Share on X", "Follow us on Telegram": a widget, not the article's
+        if _PLATFORM_BEFORE.search(before) or _PLATFORM_AFTER.match(after):
+            return [Mention("organization", self.knowledge.organizations[fold(name)], start,
+                            start + len(name))]
+        return []
+
     def _registered_words(self, start: int, words: list[str]) -> list[Mention]:
         mentions = []
         for word in words:
@@ -552,6 +577,17 @@ _ORG_DESCRIPTOR_AFTER = re.compile(
     r"militia|network|platform|app)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
+_PLATFORM_BEFORE = re.compile(
+    r"\b(?:on|via|(?:took|takes|taking|taken|posted|posting|turned|went)\s+to)\s+"
+    r"(?:(?:his|her|its|their|our|my|the|an?|own|official|verified|personal)\s+)*$",
+    re.IGNORECASE)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:share|follow|like|subscribe|join|find|listen|watch|read|sign in|log in|message)\s+"
+    r"(?:us\s+|this\s+|it\s+|now\s+)?(?:on|via)\s+$", re.IGNORECASE)
+_PLATFORM_AFTER = re.compile(
+    r"\s+(?:post|posts|posting|account|accounts|channel|channels|page|pages|feed|video|videos|"
+    r"live|livestream|stream|message|messages|group|chat|profile|handle|story|stories|"
+    r"thread|broadcast)\b")
 _CAPITALS = re.compile(r"[A-Z][A-Z0-9'’.&-]+")
 # "R75 billion", "K500 a month": a currency's letter and a sum, not an acronym.
 _AMOUNT_AFTER = re.compile(r"\s+(?:[mb]illion|trillion|bn|m|k|a (?:month|year|week|day)|per)\b")

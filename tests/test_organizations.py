@@ -102,3 +102,23 @@ def test_acronym_after_a_body_of_an_organisation(registries, knowledge):
                            "AFA then published its figures.", registries, knowledge)
     assert "Arctic Fisheries Agency" in found
     assert not any(name.startswith("of ") for name in found)
+
+
+def test_platforms_where_something_is_posted_on_them(registries, knowledge):
+    found = _organizations("The governor wrote on X that the bridge was shut. Her deputy posted "
+                           "a photo to the ministry's Telegram channel, and On Truth Social the "
+                           "senator called it a disgrace. A clip on TikTok spread fast.",
+                           registries, knowledge)
+    assert {"X", "Telegram", "Truth Social", "TikTok"} <= found
+
+
+def test_platform_names_elsewhere_are_not_organisations(registries, knowledge):
+    found = _organizations("The Signal was weak in the valley. Voters of Generation X and "
+                           "readers of Threads magazine shrugged.", registries, knowledge)
+    assert not found & {"Signal", "X", "Threads"}
+
+
+def test_share_and_follow_widgets_name_no_platform(registries, knowledge):
+    found = _organizations("Share on Facebook | Share on X | Share via WhatsApp\n\n"
+                           "Follow us on Telegram for the latest.", registries, knowledge)
+    assert not found & {"Facebook", "X", "WhatsApp", "Telegram"}
