@@ -1,6 +1,7 @@
 """Stage 3, extract: :class:`CleanArticle` + :class:`Knowledge` → :class:`Extraction`.
 
-People, organisations and places come from :mod:`generator.mentions`; speakers and
+People, organisations and places come from :mod:`generator.mentions` (organisations
+named twice made one by :mod:`generator.organizations`); speakers and
 statements from :mod:`generator.attribute`; topics from the phrases of ``topics.yml``;
 date mentions from the strict patterns of :mod:`generator.dates`. A contributor's header may
 override any list. Pure: the same article and knowledge always give the same result.
@@ -18,6 +19,7 @@ from generator.dates import find_dates
 from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
+from generator.organizations import article_organizations
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -164,7 +166,8 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
                               + attributor.joint_speakers)
     if header.speakers is not None:
         speakers = header.speakers
-    organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
+    organizations = article_organizations(
+        [m.name for m in all_mentions if m.kind == "organization"], knowledge)
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     topics = tuple(topic for topic in header.topics if topic in known_topics) \
         if header.topics is not None else find_topics(article.title, article.text, knowledge)

@@ -45,6 +45,7 @@ class Lexicon:
     title_abbreviations: tuple[tuple[str, str], ...] = ()
     language_autonyms: frozenset[str] = frozenset()
     auxiliary_verbs: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -73,6 +74,7 @@ def load_lexicon() -> Lexicon:
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
         auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
+        body_heads=frozenset(data["body_heads"]),
     )
 
 

@@ -122,3 +122,31 @@ def test_share_and_follow_widgets_name_no_platform(registries, knowledge):
     found = _organizations("Share on Facebook | Share on X | Share via WhatsApp\n\n"
                            "Follow us on Telegram for the latest.", registries, knowledge)
     assert not found & {"Facebook", "X", "WhatsApp", "Telegram"}
+
+
+def test_a_body_named_after_its_organisation_is_that_organisation(registries, knowledge):
+    found = _organizations("The Executive Board of the Arctic Fisheries Agency met on Monday. "
+                           "Committee B of the World Health Organization had met the week before.",
+                           registries, knowledge)
+    assert found == {"Arctic Fisheries Agency", "World Health Organization"}
+
+
+def test_an_acronym_of_a_name_in_the_same_article_is_that_name(registries, knowledge):
+    found = _organizations("The Baltic Grain Council cut its forecast. Traders at the BGC "
+                           "expect more cuts, and the International Committee of the Red Cross "
+                           "said the ICRC would help.", registries, knowledge)
+    assert found == {"Baltic Grain Council", "International Committee of the Red Cross"}
+
+
+def test_a_shortened_name_is_the_longer_one(registries, knowledge):
+    found = _organizations("The Malaysian Maritime Enforcement Agency boarded the ship. The "
+                           "Maritime Enforcement Agency said later that the Central Bank of "
+                           "Kenya had frozen the funds; the Central Bank declined to comment.",
+                           registries, knowledge)
+    assert found == {"Malaysian Maritime Enforcement Agency", "Central Bank of Kenya"}
+
+
+def test_an_organisation_inside_another_name_stays_itself(registries, knowledge):
+    found = _organizations("The Council of the European Union and the European Union's "
+                           "envoys agreed.", registries, knowledge)
+    assert found == {"Council of the European Union", "European Union"}

@@ -1,0 +1,82 @@
+"""One article's organisations, each once, under the fullest name the article gives it.
+
+In: the organisation names :mod:`generator.mentions` found in one article, in order, and
+:class:`Knowledge`. Out: the names the article's ``organizations`` lists. Three rules, each
+about names of the same article only (so the result depends on the article alone):
+
+- a body named after the organisation it belongs to ("Executive Board of the Arctic Fund",
+  "Committee B of the World Health Assembly") is that organisation;
+- an acronym spelling the initials of a name the article also gives ("WFP" beside "World
+  Food Programme") is that name;
+- a shortened name ("Coast Guard" beside "Philippine Coast Guard", "Central Bank" beside
+  "Central Bank of Egypt") is the longer one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.knowledge import Knowledge, fold
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+# Words an organisation's initials leave out ("International Committee of the Red Cross").
+_NOT_INITIALLED = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "des", "la",
+                             "le", "del", "y", "et", "&"})
+# A body's own letter or number after its head ("Committee A", "Working Group 2").
+_BODY_LABEL = re.compile(r"(?: (?:[A-Z]|[IVX]+|\d{1,2}))?")
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.split(r"[ -]", name)
+                   if word and word not in _NOT_INITIALLED and word[0].isupper()).upper()
+
+
+def _owner(name: str, known: dict[str, str], knowledge: Knowledge) -> str | None:
+    """The organisation a body named "<Board> of the <organisation>" belongs to."""
+    heads = knowledge.lexicon.body_heads
+    match = re.fullmatch(r"(?P<body>.+?)" + _BODY_LABEL.pattern + r" of (?:the )?(?P<owner>.+)",
+                         name)
+    if match is None or match.group("body").split()[-1] not in heads:
+        return None
+    owner = match.group("owner")
+    if owner.split()[-1] in knowledge.lexicon.organization_heads and owner[:1].isupper():
+        return known.get(fold(owner)) or knowledge.organizations.get(fold(owner)) or owner
+    return known.get(fold(owner)) or knowledge.organizations.get(fold(owner))
+
+
+def _longer(name: str, others: list[str]) -> bool:
+    """True when another name is this one with more words before it ("Philippine Coast
+    Guard") or with "of/in/for …" after it ("Central Bank of Egypt")."""
+    if len(name.split()) < 2:
+        return False
+    for other in others:
+        if other == name:
+            continue
+        if other.endswith(" " + name) and all(
+            word[:1].isupper() for word in other[: -len(name)].split()
+        ):
+            return True
+        if other.startswith(name + " ") and other[len(name) + 1 :].split()[0] in (
+            "of", "in", "for"
+        ):
+            return True
+    return False
+
+
+def article_organizations(names: list[str], knowledge: Knowledge) -> tuple[str, ...]:
+    """The article's organisations, in order of first mention, each once (see the module's
+    rules)."""
+    known = {fold(name): name for name in names}
+    owned = [_owner(name, known, knowledge) or name for name in names]
+    distinct = list(dict.fromkeys(owned))
+    registered = {fold(name) for name in distinct if fold(name) in knowledge.organizations}
+    spelled = {_initials(name) for name in distinct if len(name.split()) >= 2}
+    kept = []
+    for name in distinct:
+        unregistered = fold(name) not in registered
+        if unregistered and _ACRONYM.fullmatch(name) and name.replace("&", "") in spelled:
+            continue
+        if unregistered and _longer(name, distinct):
+            continue
+        kept.append(name)
+    return tuple(kept)
