@@ -196,13 +196,38 @@ class MentionFinder:
             while words and not words[0][:1].isupper():
                 words = words[1:]  # "Executive Board of the IMF (…)": the name starts after
             letters = [c for c in acronym.upper() if c.isalpha()]
-            if len(capitals) >= 2 and initials and all(c in initials for c in letters) and (
-                initials[0] == letters[0]
-            ):
-                full = " ".join(words)
+            full = " ".join(words) if len(capitals) >= 2 and initials and all(
+                c in initials for c in letters) and initials[0] == letters[0] else \
+                self._translated_name(match.group("full").split(), acronym)
+            if full and acronym.upper() not in self.lexicon.not_organizations and \
+                    fold(full) not in self.knowledge.places:
+                # "Gross Domestic Product (GDP)", "Democratic Republic of the Congo (DRC)":
+                # an abbreviation, but of no organisation.
                 self.defined[fold(acronym)] = full
                 self.defined[fold(match.group("acronym"))] = full
                 self.defined[fold(full)] = full
+
+    def _translated_name(self, words: list[str], acronym: str) -> str | None:
+        """The name before an acronym that does not spell it, when the acronym is the
+        original language's ("National Electoral Council (CNE)", "Law and Justice (PiS)"):
+        a name of two or more capitalised words that is no person's nor place's."""
+        owner = max((index for index, word in enumerate(words)
+                     if word.endswith(("’s", "'s", "s’", "s'"))), default=-1)
+        words = words[owner + 1 :]
+        while words and (words[0] in ("The", "the") or not words[0][:1].isupper()):
+            words = words[1:]
+        inner = {"of", "for", "and", "the", "on", "in", "de", "du", "des", "del", "la", "y"}
+        if len(words) < 2 or not all(word[:1].isupper() or word in inner for word in words):
+            return None
+        given = self.knowledge.is_given_name
+        if acronym.upper() in self.lexicon.not_organizations or given(words[0]) or (
+            words[0] in self.lexicon.titles and any(given(word) for word in words[1:])
+        ):
+            return None  # "Olaf Scholz (SPD)", "President Joe Biden (POTUS)": a person
+        found = self._lookup(words)
+        if found is not None and found.kind != "organization":
+            return None
+        return found.name if found else " ".join(words)
 
     def _lookup(self, words: list[str]) -> Mention | None:
         name = " ".join(words)

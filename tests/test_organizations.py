@@ -150,3 +150,19 @@ def test_an_organisation_inside_another_name_stays_itself(registries, knowledge)
     found = _organizations("The Council of the European Union and the European Union's "
                            "envoys agreed.", registries, knowledge)
     assert found == {"Council of the European Union", "European Union"}
+
+
+def test_an_acronym_in_the_original_language_names_the_translated_organisation(
+        registries, knowledge):
+    found = _organizations("Peru's National Jury of Elections (JNE) certified the count. The "
+                           "JNE also fined the ruling Popular Force (FP) party.",
+                           registries, knowledge)
+    assert found == {"National Jury of Elections", "Popular Force"}
+
+
+def test_a_person_or_a_place_before_an_acronym_defines_no_organisation(registries, knowledge):
+    found = _organizations("Chancellor Olaf Scholz (SPD) met officials of the Gross Domestic "
+                           "Product (GDP) unit in the Democratic Republic of the Congo (DRC).",
+                           registries, knowledge)
+    assert not found & {"Olaf Scholz", "Chancellor Olaf Scholz", "Gross Domestic Product",
+                        "Democratic Republic of the Congo", "GDP", "DRC"}
