@@ -19,7 +19,7 @@ from generator.dates import find_dates
 from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
-from generator.organizations import article_organizations
+from generator.organizations import article_organizations, names_only
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -166,8 +166,12 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
                               + attributor.joint_speakers)
     if header.speakers is not None:
         speakers = header.speakers
+    named = [*in_title, *(mention for block, mentions in zip(article.blocks, in_blocks,
+                                                              strict=True)
+                          if not names_only(block.text, mentions, knowledge.lexicon)
+                          for mention in mentions)]
     organizations = article_organizations(
-        [m.name for m in all_mentions if m.kind == "organization"], knowledge)
+        [m.name for m in named if m.kind == "organization"], knowledge)
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     topics = tuple(topic for topic in header.topics if topic in known_topics) \
         if header.topics is not None else find_topics(article.title, article.text, knowledge)

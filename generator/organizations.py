@@ -1,8 +1,11 @@
 """One article's organisations, each once, under the fullest name the article gives it.
 
 In: the organisation names :mod:`generator.mentions` found in one article, in order, and
-:class:`Knowledge`. Out: the names the article's ``organizations`` lists. Three rules, each
-about names of the same article only (so the result depends on the article alone):
+:class:`Knowledge`. Out: the names the article's ``organizations`` lists. A line that is
+nothing but names (a tag, a footer's name of the site's owner, a related link, a press
+contact) or a copyright notice names no organisation of the article (:func:`names_only`).
+Three rules, each about names of the same article only (so the result depends on the article
+alone):
 
 - a body named after the organisation it belongs to ("Executive Board of the Arctic Fund",
   "Committee B of the World Health Assembly") is that organisation;
@@ -16,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from generator.knowledge import Knowledge, fold
+from generator.knowledge import Knowledge, Lexicon, fold
+from generator.mentions import Mention
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 # Words an organisation's initials leave out ("International Committee of the Red Cross").
@@ -24,6 +28,32 @@ _NOT_INITIALLED = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", 
                              "le", "del", "y", "et", "&"})
 # A body's own letter or number after its head ("Committee A", "Working Group 2").
 _BODY_LABEL = re.compile(r"(?: (?:[A-Z]|[IVX]+|\d{1,2}))?")
+
+
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Words a line of names may hold besides the names: function words, and the state words of
+# a country's full name ("Republic of Palau", whose "Palau" alone is the gazetteer's).
+_NAME_LINE_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "The", "'s", "’s",
+                              "Republic", "Kingdom", "Federation", "Government", "State"})
+
+
+def names_only(text: str, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """True for a one-line block that names an organisation and says nothing else: beside
+    the names found in it, only titles, function words and separators ("Office of the
+    Spokesperson", "Ministry of Foreign Affairs, Republic of Korea", "Home › Press Office ›
+    Briefings" is not: "Briefings" is no name); and for a copyright notice."""
+    if not any(mention.kind == "organization" for mention in mentions):
+        return False
+    if _COPYRIGHT.search(text):
+        return True
+    if "\n" in text:
+        return False
+    rest = list(text)
+    for mention in mentions:
+        rest[mention.start : mention.end] = " " * (mention.end - mention.start)
+    return all(word in _NAME_LINE_WORDS or word in lexicon.titles
+               for word in _WORD.findall("".join(rest)))
 
 
 def _initials(name: str) -> str:

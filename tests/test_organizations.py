@@ -166,3 +166,17 @@ def test_a_person_or_a_place_before_an_acronym_defines_no_organisation(registrie
                            registries, knowledge)
     assert not found & {"Olaf Scholz", "Chancellor Olaf Scholz", "Gross Domestic Product",
                         "Democratic Republic of the Congo", "GDP", "DRC"}
+
+
+def test_a_line_of_names_or_a_copyright_names_no_organisation(registries, knowledge):
+    found = _organizations("The Harbour Authority said the port would reopen on Monday.\n\n"
+                           "Tags\n\nPress Relations Office\n\nMinistry of Fisheries, Republic "
+                           "of Palau\n\n© 2025 Coastal Broadcasting Corporation. All rights "
+                           "reserved.", registries, knowledge)
+    assert found == {"Harbour Authority"}
+
+
+def test_a_heading_that_says_something_keeps_its_organisation(registries, knowledge):
+    found = _organizations("Reaction\n\nWhy the World Bank cut its forecast again\n\nEconomists were "
+                           "not surprised.", registries, knowledge)
+    assert "World Bank" in found
