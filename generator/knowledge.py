@@ -46,6 +46,7 @@ class Lexicon:
     language_autonyms: frozenset[str] = frozenset()
     auxiliary_verbs: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
+    compound_titles: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -75,6 +76,7 @@ def load_lexicon() -> Lexicon:
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
         auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
         body_heads=frozenset(data["body_heads"]),
+        compound_titles=tuple(sorted(data["compound_titles"], key=len, reverse=True)),
     )
 
 

@@ -284,8 +284,31 @@ class MentionFinder:
             return " ".join(words)
         for index, word in enumerate(words[:-1]):
             if word in heads and words[index + 1] in ("of", "for", "on"):
-                return " ".join(words)
+                return None if self._titled_name_after(words[index + 2 :]) else " ".join(words)
         return None
+
+    def _opens_organization(self, start: int, words: list[str], after: str,
+                            before: str) -> bool:
+        """True when a sentence's first word that is no given name ("International",
+        "National") opens an organisation's name that a title and a person follow
+        ("International Monetary Fund Managing Director Ana Ruiz said")."""
+        if is_common_word(words[0]) or words[0] in self.lexicon.organization_heads:
+            return False
+        whole = self.classify(start, words, after, False, before)
+        return any(mention.kind == "organization" and mention.start == start for mention in whole
+                   ) and any(mention.kind == "person" for mention in whole)
+
+    def _titled_name_after(self, words: list[str]) -> bool:
+        """True when ``words`` end in a title and a name ("… of Ecuador General Manager Ana
+        Ruiz"): the organisation's name stops before the title."""
+        titles, heads = self.lexicon.titles, self.lexicon.organization_heads
+        last_title = max((index for index, word in enumerate(words)
+                          if word in titles and word not in heads), default=None)
+        if last_title is None or last_title == 0:
+            return False
+        name = words[last_title + 1 :]
+        return len(name) >= 2 and not any(
+            word in heads or word in titles or not word[:1].isupper() for word in name)
 
     def classify(self, start: int, words: list[str], after: str,
                  sentence_initial: bool, before: str = "") -> list[Mention]:
@@ -317,7 +340,9 @@ class MentionFinder:
             return located + rest
         if len(words) > 1 and words[0] not in self.lexicon.titles and ((sentence_initial and (
             words[0] in self.lexicon.not_given_names or words[0].endswith(("ing", "ed", "ly"))
-        )) or words[0] in self.lexicon.auxiliary_verbs):
+        ) and not self._opens_organization(start, words, after, before)) or (
+            words[0] in self.lexicon.auxiliary_verbs
+        )):
             # "Following the Executive Board …", "Speaking in Kyiv, …": not part of a name;
             # nor is an auxiliary, which is capitalised only where a question starts ("Q: Was
             # the Interior Ministry told?").
@@ -388,7 +413,13 @@ class MentionFinder:
             guessed = len(shorter) == 1 and shorter[0].kind == "person" and \
                 not shorter[0].prefix and self._lookup(words[1:]) is None and \
                 not self.knowledge.is_given_name(words[1])
-            if shorter and words[0] not in self.lexicon.titles and not guessed:
+            # "World Trade Organization Director-General X": a person whose title names
+            # an organisation keeps the first word, which opens the organisation's name.
+            titled_person = any(mention.kind == "person" and mention.prefix
+                                for mention in shorter)
+            if shorter and words[0] not in self.lexicon.titles and not guessed and not (
+                titled_person and words[0][:1].isupper() and len(words) > 3
+            ):
                 first_word = self._lookup(words[:1])
                 if not (first_word or self.knowledge.is_given_name(words[0])):
                     return shorter
@@ -410,10 +441,24 @@ class MentionFinder:
                                   before)
             if person:
                 trimmed = list(head)
+                joined = " ".join(trimmed)
+                for title in self.lexicon.compound_titles:
+                    if joined == title or joined.endswith(" " + title):
+                        trimmed = trimmed[: -len(title.split())]
+                        break
+                popped: list[str] = []
                 while trimmed and (trimmed[-1] in self.lexicon.titles
                                    and trimmed[-1] not in self.lexicon.organization_heads):
-                    trimmed.pop()
-                if trimmed and trimmed[0] in self.lexicon.titles and not self._lookup(trimmed):
+                    popped.insert(0, trimmed.pop())
+                if trimmed and trimmed[-1] in ("of", "for"):
+                    # "Ministry of Foreign Affairs Spokesperson": the portfolio after "of"
+                    # belongs to the name; the role is the words of roles at the end.
+                    role = len(popped)
+                    while role and popped[role - 1].lower() in self.lexicon.role_nouns:
+                        role -= 1
+                    trimmed.extend(popped[:role])
+                if trimmed and trimmed[0] in self.lexicon.titles and not self._lookup(trimmed) \
+                        and trimmed[-1] not in self.lexicon.organization_heads:
                     trimmed = []
                 prefix: list[Mention] = []
                 if trimmed:

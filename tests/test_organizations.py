@@ -180,3 +180,22 @@ def test_a_heading_that_says_something_keeps_its_organisation(registries, knowle
     found = _organizations("Reaction\n\nWhy the World Bank cut its forecast again\n\nEconomists were "
                            "not surprised.", registries, knowledge)
     assert "World Bank" in found
+
+
+def test_an_organisation_before_a_title_and_a_name(registries, knowledge):
+    text = ("Andean Development Institute President Rosa Quispe spoke first. Later, the Central "
+            "Bank of Peru General Manager Tomas Vidal replied. International Monetary Fund "
+            "Managing Director Kristalina Georgieva listened.")
+    found = _organizations(text, registries, knowledge)
+    assert {"Andean Development Institute", "Central Bank of Peru",
+            "International Monetary Fund"} <= found
+    assert not any("Vidal" in name or "Georgieva" in name for name in found)
+    assert {"Rosa Quispe", "Tomas Vidal", "Kristalina Georgieva"} <= _people(
+        text, registries, knowledge)
+
+
+def test_a_title_made_with_an_organisation_noun_names_no_organisation(registries, knowledge):
+    found = _organizations("Chief Cabinet Secretary Haruto Mori said the launch broke no rule. "
+                           "The Ministry of Foreign Affairs Spokesperson Aiko Sato agreed.",
+                           registries, knowledge)
+    assert found == {"Ministry of Foreign Affairs"}
