@@ -323,6 +323,13 @@ class MentionFinder:
         platform = self._platform(start, words, before, after)
         if platform is not None:
             return platform
+        if not self.title_case and len(words) <= 4 and _ROLE_AND_NAME_AFTER.match(after) and not (
+            all(self._is_title_like(word) or word in self.lexicon.not_given_names
+                or word in _SPLITTERS for word in words)
+        ) and not self.knowledge.is_given_name(words[0]) and not is_common_word(words[0]):
+            # "Eskom spokesperson Daphne Mokwena", "Rosatom chief Alexei Likhachev": the body
+            # a person speaks or works for, before the role in lower case.
+            return [Mention("organization", " ".join(words), start, end)]
         if len(words) >= 2 and all(_CAPITALS.fullmatch(word) for word in words):
             # "RETURN HUBS, TAKE TWO:" is a shouted label: only registered organisations and
             # places count in it ("KALLAS ON THE ROAD:" is a section about her, not her turn).
@@ -489,15 +496,33 @@ class MentionFinder:
                 else:
                     piece.append(word)
             return mentions
+        if self._medium(words, before, after):
+            return [Mention("organization", name, start, end)]
         person = self._person(words, bool(self._role_before(before)), after, before)
         if person:
             return [Mention("person", person, start, end)]
-        if len(words) <= 3 and not self.title_case and (
+        if len(words) <= 4 and not self.title_case and (
             _ORG_DESCRIPTOR.search(before) or _ORG_DESCRIPTOR_AFTER.match(after)
-        ) and not any(self._is_title_like(word) for word in words) and not is_common_word(name):
-            # "oil giant Petrobras", "the Fidesz party": named by what kind of body it is.
+            or _KIND_IN_APPOSITION.match(after) or _KIND_BEFORE_APPOSITION.search(before)
+        ) and not any(self._is_title_like(word) for word in words) and not is_common_word(name) \
+                and not self.knowledge.is_given_name(words[0]):
+            # "oil giant Petrobras", "the Fidesz party", "Tasnim, the news agency close to
+            # …", "her company, Kryla,": named by what kind of body it is.
             return [Mention("organization", name, start, end)]
         return []
+
+    def _medium(self, words: list[str], before: str, after: str) -> bool:
+        """A medium named by what is done with it: "spoke to Caucasus Review", "a reporter
+        from Radio Dabanga", "Rousseau told France Inter radio", "told Meridian." (a name that
+        ends the sentence after "told"; "told Hayashi that" may name a person)."""
+        if self.title_case or len(words) > 4 or is_common_word(words[0]) or \
+                self.knowledge.is_given_name(words[0]) or (
+                    self._is_title_like(words[-1]) and words[-1] not in _MEDIA_HEADS):
+            return False
+        if _MEDIA_AFTER.match(after):
+            return True
+        return bool(_MEDIA_BEFORE.search(before) or (
+            _TOLD_BEFORE.search(before) and _SENTENCE_END_AFTER.match(after)))
 
     def _platform(self, start: int, words: list[str], before: str,
                   after: str) -> list[Mention] | None:
@@ -642,11 +667,42 @@ _ORG_DESCRIPTOR = re.compile(
     r"start-?up|lender|insurer|manufacturer|producer|operator|airline|carrier|regulator|utility|"
     r"giant|conglomerate|watchdog|monopoly|bloc|alliance|maker|retailer|miner|supplier)\s+$"
 )
+_KINDS = (
+    r"(?:agency|news agency|company|firm|group|party|organi[sz]ation|broadcaster|newspaper|"
+    r"network|alliance|coalition|movement|militia|union|institute|think[- ]tank|bank|regulator|"
+    r"charity|NGO|operator|utility|corporation|conglomerate|daily|weekly|magazine|channel|"
+    r"platform|outlet|website|force|mission|consortium|cartel|association|federation|body)"
+)
+# After the kind in an apposition: its end, or what qualifies it ("close to", "that …"), not
+# another noun ("Smith, the party leader").
+_KIND_ENDS = (r"(?=\s*[,.;:)]|\s*$|\s+(?:close|based|linked|backed|owned|run|that|which|in|"
+              r"with|for|known|founded|set|behind|at)\b)")
+# "Tasnim, the news agency close to …", "Energoatom, Ukraine's state nuclear company, said".
+_KIND_IN_APPOSITION = re.compile(
+    r",\s+(?:(?:the|a|an|its|their)\s+|[A-Z][\w-]*['’]s\s+)(?:[\w-]+\s+){0,4}" + _KINDS
+    + _KIND_ENDS)
+# "her company, Kryla, ships …", "the peacekeeping force in the area, UNIFIL, said".
+_KIND_BEFORE_APPOSITION = re.compile(r"\b" + _KINDS + r"(?:\s+in\s+the\s+\w+)?,\s+$")
+# "spoke to Caucasus Review", "a reporter from Radio Dabanga", "told France Inter radio".
+_MEDIA_BEFORE = re.compile(
+    r"\b(?:spoke to|speaking to|in an interview with|interviewed by|an interview to|"
+    r"a (?:reporter|journalist|correspondent) (?:from|for|with|of)|writing (?:in|for)|"
+    r"an op-ed (?:in|for))\s+(?:the\s+)?$")
+_MEDIA_AFTER = re.compile(r"\s+(?:radio|television|TV|newspaper|daily|weekly|news agency|"
+                          r"broadcaster|news site|channel)\b")
+_MEDIA_HEADS = frozenset({"Radio", "Television", "TV", "News", "Times", "Post", "Channel"})
+_TOLD_BEFORE = re.compile(r"\btold\s+(?:the\s+)?$")
+_SENTENCE_END_AFTER = re.compile(r"[.;]|,\s+(?:adding|saying|noting)\b|\s+in an interview\b")
 _ORG_DESCRIPTOR_AFTER = re.compile(
     r"^\s+(?:party|movement|coalition|alliance|bloc|group|company|conglomerate|corporation|"
-    r"militia|network|platform|app)\b"
+    r"militia|network|platform|app|news agency|radio|television|newspaper|daily|broadcaster|"
+    r"cartel|gang|militant group|rebels)\b"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,4}\+?")
+_ROLE_AND_NAME_AFTER = re.compile(
+    r"\s+(?:spokes(?:person|man|woman)|president|chief|leader|director|head|chairman|"
+    r"chairwoman|chairperson|ceo|founder|co-founder|secretary-general|director-general|"
+    r"commander|boss|chief executive|executive director|general secretary)\s+[A-Z][a-z]")
 _PLATFORM_BEFORE = re.compile(
     r"\b(?:on|via|(?:took|takes|taking|taken|posted|posting|turned|went)\s+to)\s+"
     r"(?:(?:his|her|its|their|our|my|the|an?|own|official|verified|personal)\s+)*$",

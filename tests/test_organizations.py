@@ -199,3 +199,30 @@ def test_a_title_made_with_an_organisation_noun_names_no_organisation(registries
                            "The Ministry of Foreign Affairs Spokesperson Aiko Sato agreed.",
                            registries, knowledge)
     assert found == {"Ministry of Foreign Affairs"}
+
+
+def test_a_body_before_a_lower_case_role_and_a_name(registries, knowledge):
+    text = ("Veltra spokesperson Ana Duarte said output fell. Harbour Party leader Tomas Berg "
+            "agreed, and Kyiv mayor Vitali Klitschko did not.")
+    found = _organizations(text, registries, knowledge)
+    assert {"Veltra", "Harbour Party"} <= found
+    assert "Kyiv" not in found
+    assert {"Ana Duarte", "Tomas Berg"} <= _people(text, registries, knowledge)
+
+
+def test_a_kind_in_apposition_names_an_organisation(registries, knowledge):
+    found = _organizations("Ravelin, the news agency close to the navy, wrote that talks had "
+                           "failed. Voltis, Chile's state power company, said the grid held. "
+                           "Her company, Dronwerk, ships parts weekly. Okafor, the party "
+                           "leader, said nothing.", registries, knowledge)
+    assert {"Ravelin", "Voltis", "Dronwerk"} <= found
+    assert "Okafor" not in found
+
+
+def test_media_named_by_what_is_done_with_them(registries, knowledge):
+    text = ('"We need more," Ortega told Pravdin. Later he spoke to Northern Ledger, a reporter '
+            "from Radio Salaam asked him again, and the mayor told Coast Radio radio the same. "
+            "He told Okonkwo that he was tired.")
+    found = _organizations(text, registries, knowledge)
+    assert {"Pravdin", "Northern Ledger", "Radio Salaam"} <= found
+    assert "Okonkwo" not in found
