@@ -226,3 +226,11 @@ def test_media_named_by_what_is_done_with_them(registries, knowledge):
     found = _organizations(text, registries, knowledge)
     assert {"Pravdin", "Northern Ledger", "Radio Salaam"} <= found
     assert "Okonkwo" not in found
+
+
+def test_registered_bodies_by_their_own_names(registries, knowledge):
+    found = _organizations("The Taliban and the Houthis were named, and Ansarallah too. The "
+                           "Storting debated the WFP report, and Doctors Without Borders "
+                           "replied.", registries, knowledge)
+    assert found == {"Taliban", "Houthis", "Storting", "World Food Programme",
+                     "Médecins Sans Frontières"}
