@@ -47,6 +47,7 @@ class Lexicon:
     auxiliary_verbs: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
     compound_titles: tuple[str, ...] = ()
+    fields: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -77,6 +78,7 @@ def load_lexicon() -> Lexicon:
         auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
         body_heads=frozenset(data["body_heads"]),
         compound_titles=tuple(sorted(data["compound_titles"], key=len, reverse=True)),
+        fields=frozenset(data["fields"]),
     )
 
 

@@ -69,9 +69,12 @@ def _owner(name: str, known: dict[str, str], knowledge: Knowledge) -> str | None
     if match is None or match.group("body").split()[-1] not in heads:
         return None
     owner = match.group("owner")
+    registered = knowledge.organizations.get(fold(owner))
+    if registered or len(owner.split()) < 2:
+        return registered  # "Department of the Treasury" is no body of a "Treasury"
     if owner.split()[-1] in knowledge.lexicon.organization_heads and owner[:1].isupper():
-        return known.get(fold(owner)) or knowledge.organizations.get(fold(owner)) or owner
-    return known.get(fold(owner)) or knowledge.organizations.get(fold(owner))
+        return known.get(fold(owner)) or owner
+    return known.get(fold(owner))
 
 
 def _longer(name: str, others: list[str]) -> bool:

@@ -234,3 +234,27 @@ def test_registered_bodies_by_their_own_names(registries, knowledge):
                            "replied.", registries, knowledge)
     assert found == {"Taliban", "Houthis", "Storting", "World Food Programme",
                      "Médecins Sans Frontières"}
+
+
+def test_in_and_on_inside_a_name_or_before_its_place(registries, knowledge):
+    text = ("The Coastal Mission in North Moravia (CMNM) reported calm. A fellow at the Centre "
+            "for Research and Training in Agronomy said the European Commission in Brussels "
+            "had not replied. The Pacific Fleet on the Kamchatka Peninsula sailed, and the "
+            "Commission on Elections counted.")
+    found = _organizations(text, registries, knowledge)
+    assert {"Coastal Mission in North Moravia", "Centre for Research and Training in Agronomy",
+            "European Commission", "Pacific Fleet", "Commission on Elections"} <= found
+    assert not any(name.endswith(("Brussels", "Peninsula")) for name in found)
+
+
+def test_a_model_code_ends_a_name_and_fleets_and_chiefs_are_bodies(registries, knowledge):
+    found = _organizations("Polish Air Force F-16 jets scrambled, the Joint Chiefs of Staff "
+                           "said, as the Baltic Fleet left port.", registries, knowledge)
+    assert {"Polish Air Force", "Joint Chiefs of Staff", "Baltic Fleet"} <= found
+
+
+def test_an_institution_in_an_unknown_town_is_not_named_after_it(registries, knowledge):
+    found = _organizations("Ines Roca, a researcher at the University of Sarrat in Vellmora, "
+                           "spoke first.", registries, knowledge)
+    assert "University of Sarrat" in found
+    assert not any("Vellmora" in name for name in found)
