@@ -258,3 +258,17 @@ def test_an_institution_in_an_unknown_town_is_not_named_after_it(registries, kno
                            "spoke first.", registries, knowledge)
     assert "University of Sarrat" in found
     assert not any("Vellmora" in name for name in found)
+
+
+def test_companies_and_newspapers_by_their_kind_of_name(registries, knowledge):
+    found = _organizations("Kestrel Steel and Okonjo Refinery signed with Harbin Motors, the "
+                           "Mainichi Shimbun reported, while Delta Grain Limited, which trades "
+                           "maize, stayed out.", registries, knowledge)
+    assert {"Kestrel Steel", "Okonjo Refinery", "Harbin Motors", "Mainichi Shimbun",
+            "Delta Grain Limited"} <= found
+
+
+def test_currency_codes_and_a_press_secretary_name_no_organisation(registries, knowledge):
+    found = _organizations("The rate of USD/NGN rose. Foreign Press Secretary Hana Mori said "
+                           "the PNG delegation agreed.", registries, knowledge)
+    assert not found & {"NGN", "Foreign Press", "PNG"}
