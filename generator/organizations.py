@@ -56,6 +56,31 @@ def names_only(text: str, mentions: list[Mention], lexicon: Lexicon) -> bool:
                for word in _WORD.findall("".join(rest)))
 
 
+# "BERLIN (dpa) –", "ASUNCION, May 14 (Meridian) -": the agency that filed the report.
+_DATELINE_AGENCY = re.compile(
+    r"^[A-Z][\w.'’ -]{1,40}(?:,\s+[\w .,]{3,30}?)?\s*\((?P<agency>[A-Za-z][A-Za-z.&]{1,14}"
+    r"(?: [A-Z][A-Za-z.&]{1,14}){0,2})\)\s*[-—–]")
+
+
+def dateline_agency(dateline: str | None, paragraphs: list[str],
+                    knowledge: Knowledge) -> str | None:
+    """The news agency named in parentheses where a report starts (the dateline, or the
+    opening of one of the first three paragraphs), as the registry names it; None when there
+    is none."""
+    openings = [dateline + " -"] if dateline else []
+    match = next((found for found in map(_DATELINE_AGENCY.match, openings + paragraphs[:3])
+                  if found), None)
+    if match is None:
+        return None
+    agency = match.group("agency")
+    if fold(agency) in knowledge.organizations:
+        return knowledge.organizations[fold(agency)]
+    if agency.upper() in knowledge.lexicon.not_organizations or fold(agency) in \
+            knowledge.places or agency.lower() in ("file", "photo", "video", "updated"):
+        return None
+    return knowledge.organizations.get(fold(agency), agency)
+
+
 def _initials(name: str) -> str:
     return "".join(word[0] for word in re.split(r"[ -]", name)
                    if word and word not in _NOT_INITIALLED and word[0].isupper()).upper()

@@ -272,3 +272,13 @@ def test_currency_codes_and_a_press_secretary_name_no_organisation(registries, k
     found = _organizations("The rate of USD/NGN rose. Foreign Press Secretary Hana Mori said "
                            "the PNG delegation agreed.", registries, knowledge)
     assert not found & {"NGN", "Foreign Press", "PNG"}
+
+
+def test_the_agency_that_filed_the_report(registries, knowledge):
+    assert "ntb" in _organizations("Oslo (ntb) - The ferry strike ended on Monday.",
+                                   registries, knowledge)
+    assert "Coastline" in _organizations(
+        "Updated 2 hours ago\n\nLIMA, May 3 (Coastline) - Peru cut its rates.", registries,
+        knowledge)
+    assert _organizations("Wednesday, May 7, 2025 (AM)\n\nThe minister (left) spoke - briefly.",
+                          registries, knowledge) == set()
