@@ -149,18 +149,32 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
 
 def _possessive_in_name(words: list[str], cut: int, knowledge: Knowledge) -> bool:
     """True when a possessive belongs inside an organisation's name ("People's Liberation
-    Army", "Lloyd's List Intelligence"), not to an owner ("Russia's Foreign Ministry",
-    "Trump's Administration")."""
-    if words[-1] not in knowledge.lexicon.organization_heads:
+    Army", "Lloyd's List Intelligence", "People's Movement of Serbia", "People's Republic of
+    China"), not to an owner ("Russia's Foreign Ministry", "Trump's Administration")."""
+    heads = knowledge.lexicon.organization_heads
+    after = words[cut + 1 :]
+    named = next((index for index, word in enumerate(after) if word in ("of", "for")), len(after))
+    if fold(" ".join(words[cut:])) in knowledge.places:
+        return True
+    if words[-1] not in heads and not (named and after[named - 1] in heads):
         return False
     owner_words = words[: cut + 1]
+    # The owner's own words: after the last "of/the/and" before the possessive ("Aleksić of
+    # the People's Movement": the owner would be "People").
+    since = max((index + 1 for index, word in enumerate(owner_words)
+                 if word in ("of", "the", "and", "for")), default=0)
+    owner_words = owner_words[since:]
     if any(word in knowledge.lexicon.titles for word in owner_words) or (
         len(owner_words) >= 2 and knowledge.is_given_name(owner_words[0])
-    ):
-        return False  # "Prime Minister Sanae Takaichi's Cabinet" belongs to a person
-    owner = fold(_strip_possessive(words[cut]))
-    return not (owner in knowledge.people or owner in knowledge.registry_surnames
-                or owner in knowledge.places or owner in knowledge.organizations)
+    ) or _strip_possessive(owner_words[-1]) in heads:
+        # "Prime Minister Sanae Takaichi's Cabinet" belongs to a person, "the Department of
+        # the Treasury's Office" to an organisation
+        return False
+    tables = (knowledge.people, knowledge.registry_surnames, knowledge.places,
+              knowledge.organizations)
+    owners = {fold(_strip_possessive(words[cut])),
+              fold(_strip_possessive(" ".join(owner_words)))}
+    return not any(owner in table for owner in owners for table in tables)
 
 
 def _is_initial(word: str, knowledge: Knowledge) -> bool:
@@ -280,9 +294,10 @@ class MentionFinder:
         if "of" in words:
             # "Deputy Commander of Allied Air Command": a role of the organisation after "of".
             first_of = words.index("of")
-            if first_of > 0 and all(word in self.lexicon.titles for word in words[:first_of]):
+            if first_of > 0 and all(word in self.lexicon.titles or word == "and"
+                                    for word in words[:first_of]):
                 words = words[first_of + 1 :]
-        while len(words) > 1 and (words[0] in ("The", "the") or (
+        while len(words) > 1 and (words[0] in ("The", "the") or words[0] in _DETERMINERS or (
             words[0] in self.lexicon.titles and words[1] in ("of", "the")
         ) or (words[0] in ("of", "the") and len(words) > 2)):
             words = words[1:]
@@ -443,7 +458,7 @@ class MentionFinder:
                                 for mention in shorter)
             if shorter and words[0] not in self.lexicon.titles and not guessed and not (
                 titled_person and words[0][:1].isupper() and len(words) > 3
-            ):
+            ) and not _KIND_IN_APPOSITION.match(after):
                 first_word = self._lookup(words[:1])
                 if not (first_word or self.knowledge.is_given_name(words[0])):
                     return shorter
@@ -726,6 +741,9 @@ class MentionFinder:
 
 MAX_NAME_WORDS = 9
 _AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3},")
+# Words that open a noun phrase but never a name ("Our High Commission in Colombo").
+_DETERMINERS = frozenset({"Our", "Their", "His", "Her", "Its", "My", "Your", "This", "That",
+                          "These", "Those", "Each", "Every", "Both", "Another"})
 _EVENT_NOUNS = frozenset({"Conference", "Summit", "Forum", "Initiative", "Agreement", "Accord",
                           "Treaty", "Declaration", "Plan", "Deal", "Talks", "Meeting", "Dialogue",
                           "Format", "Process", "Strategy", "Act", "Bill", "Law", "Day", "Week",

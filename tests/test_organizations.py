@@ -282,3 +282,22 @@ def test_the_agency_that_filed_the_report(registries, knowledge):
         knowledge)
     assert _organizations("Wednesday, May 7, 2025 (AM)\n\nThe minister (left) spoke - briefly.",
                           registries, knowledge) == set()
+
+
+def test_a_possessive_inside_a_name_and_one_of_an_owner(registries, knowledge):
+    found = _organizations("Ana Petrov of the People's Front of Moldavia spoke after the "
+                           "People's Liberation Army drills, Russia's Defence Ministry and the "
+                           "Department of the Treasury's Office of Sanctions Policy.",
+                           registries, knowledge)
+    assert {"People's Front of Moldavia", "People's Liberation Army", "Defence Ministry",
+            "Department of the Treasury"} <= found
+    assert not any(name.startswith(("Front", "Liberation", "Treasury's")) for name in found)
+
+
+def test_determiners_and_titles_before_of_are_not_names(registries, knowledge):
+    found = _organizations("Our High Commission in Accra confirmed it. Admiral Ken Obi, "
+                           "Chairman and Managing Director of the Lagos Port Authority, agreed. "
+                           "Rivenna Hidro, the company that runs the dam, said so.",
+                           registries, knowledge)
+    assert {"High Commission", "Lagos Port Authority", "Rivenna Hidro"} <= found
+    assert not any(name.startswith(("Our", "Chairman")) or name == "Hidro" for name in found)
