@@ -354,12 +354,16 @@ class MentionFinder:
         located = self._located(start, words, after, sentence_initial, before)
         if located is not None:
             return located
-        if not self.title_case and len(words) <= 4 and _ROLE_AND_NAME_AFTER.match(after) and not (
+        if not self.title_case and len(words) <= 4 and (
+            _ROLE_AND_NAME_AFTER.match(after) or (
+                _ARTICLE_BEFORE.search(before) and _SPOKESPERSON_AFTER.match(after))
+        ) and not (
             all(self._is_title_like(word) or word in self.lexicon.not_given_names
                 or word in _SPLITTERS for word in words)
         ) and not self.knowledge.is_given_name(words[0]) and not is_common_word(words[0]):
-            # "Eskom spokesperson Daphne Mokwena", "Rosatom chief Alexei Likhachev": the body
-            # a person speaks or works for, before the role in lower case.
+            # "Eskom spokesperson Daphne Mokwena", "Rosatom chief Alexei Likhachev", "a
+            # Transport Scotland spokesperson said": the body a person speaks or works for,
+            # before the role in lower case.
             return [Mention("organization", " ".join(words), start, end)]
         if len(words) >= 2 and all(_CAPITALS.fullmatch(word) for word in words):
             # "RETURN HUBS, TAKE TWO:" is a shouted label: only registered organisations and
@@ -539,10 +543,13 @@ class MentionFinder:
         if len(words) <= 4 and not self.title_case and (
             _ORG_DESCRIPTOR.search(before) or _ORG_DESCRIPTOR_AFTER.match(after)
             or _KIND_IN_APPOSITION.match(after) or _KIND_BEFORE_APPOSITION.search(before)
+            or (len(words) >= 2 and _ROLE_OF_BEFORE.search(before)
+                and not _ROLE_OF_NOT_BODY.search(name))
         ) and not any(self._is_title_like(word) for word in words) and not is_common_word(name) \
-                and not self.knowledge.is_given_name(words[0]):
+                and not self.knowledge.is_given_name(words[0]) and not re.search(r"-[a-z]", name):
             # "oil giant Petrobras", "the Fidesz party", "Tasnim, the news agency close to
-            # …", "her company, Kryla,": named by what kind of body it is.
+            # …", "her company, Kryla,", "president of the Coastal First Nations": named by
+            # what kind of body it is, or by the role someone holds in it.
             return [Mention("organization", name, start, end)]
         return []
 
@@ -550,8 +557,10 @@ class MentionFinder:
         """A medium named by what is done with it: "spoke to Caucasus Review", "a reporter
         from Radio Dabanga", "Rousseau told France Inter radio", "told Meridian." (a name that
         ends the sentence after "told"; "told Hayashi that" may name a person)."""
+        if words[0] == "The" and len(words) > 1:
+            words = words[1:]  # "from The Hindu"
         if self.title_case or len(words) > 4 or is_common_word(words[0]) or \
-                self.knowledge.is_given_name(words[0]) or (
+                re.search(r"-[a-z]", words[0]) or self.knowledge.is_given_name(words[0]) or (
                     self._is_title_like(words[-1]) and words[-1] not in _MEDIA_HEADS):
             return False
         if _MEDIA_AFTER.match(after):
@@ -569,6 +578,10 @@ class MentionFinder:
             start += len(words[0]) + 1
             words = words[1:]
             before = "on "
+        if len(words) > 1 and words[-1] in ("Channel", "Account", "Page", "Group") and \
+                fold(" ".join(words[:-1])) in platforms:
+            after = " " + words[-1].lower()  # "our WhatsApp Channel"
+            words = words[:-1]
         name = " ".join(words)
         if fold(name) not in platforms:
             return None
@@ -787,7 +800,8 @@ _KIND_BEFORE_APPOSITION = re.compile(r"\b" + _KINDS + r"(?:\s+in\s+the\s+\w+)?,\
 _MEDIA_BEFORE = re.compile(
     r"\b(?:spoke to|speaking to|in an interview with|interviewed by|an interview to|"
     r"a (?:reporter|journalist|correspondent) (?:from|for|with|of)|writing (?:in|for)|"
-    r"an op-ed (?:in|for))\s+(?:the\s+)?$")
+    r"an op-ed (?:in|for)|(?:this is|I am|I'm)(?:\s+\w+)?\s+from|\b(?:Sir|Madam|Ma'am),"
+    r"\s+from)\s+(?:the\s+)?$")
 _MEDIA_AFTER = re.compile(r"\s+(?:radio|television|TV|newspaper|daily|weekly|news agency|"
                           r"broadcaster|news site|channel)\b")
 _MEDIA_HEADS = frozenset({"Radio", "Television", "TV", "News", "Times", "Post", "Channel"})
@@ -803,13 +817,25 @@ _ROLE_AND_NAME_AFTER = re.compile(
     r"\s+(?:spokes(?:person|man|woman)|president|chief|leader|director|head|chairman|"
     r"chairwoman|chairperson|ceo|founder|co-founder|secretary-general|director-general|"
     r"commander|boss|chief executive|executive director|general secretary)\s+[A-Z][a-z]")
+_ARTICLE_BEFORE = re.compile(r"(?:^\s*|\b(?:a|an|A|An)\s+)$")
+_SPOKESPERSON_AFTER = re.compile(r"\s+(?:spokes(?:person|man|woman)|official|representative)"
+                                 r"\s+(?:said|told|says|confirmed|added|declined)\b")
+_ROLE_OF_BEFORE = re.compile(
+    r"\b(?:president|leader|head|chief|director|director-general|secretary-general|chair|"
+    r"co-chair|chairman|chairwoman|chairperson|founder|co-founder|spokes(?:person|man|woman)|"
+    r"general secretary|executive director|chief executive|member)\s+(?:of|for)\s+(?:the\s+)?$")
+# "president of the Republic", "head of State": the state, not a body of its own.
+_ROLE_OF_NOT_BODY = re.compile(
+    r"\b(?:Republic|State|Government|Nation|Country|Commonwealth|Program|Programme|Project|"
+    r"Department|Division|Desk|Unit|Team)$")
 _PLATFORM_BEFORE = re.compile(
     r"\b(?:on|via|(?:took|takes|taking|taken|posted|posting|turned|went)\s+to)\s+"
     r"(?:(?:his|her|its|their|our|my|the|an?|own|official|verified|personal)\s+)*$",
     re.IGNORECASE)
 _CALL_TO_ACTION = re.compile(
     r"\b(?:share|follow|like|subscribe|join|find|listen|watch|read|sign in|log in|message)\s+"
-    r"(?:us\s+|this\s+|it\s+|now\s+)?(?:on|via)\s+$", re.IGNORECASE)
+    r"(?:us\s+|this\s+|it\s+|now\s+)?(?:on|via)\s+$|\b(?:join|follow|subscribe to)\s+"
+    r"(?:our|us on)\s+$", re.IGNORECASE)
 _PLATFORM_AFTER = re.compile(
     r"\s+(?:post|posts|posting|account|accounts|channel|channels|page|pages|feed|video|videos|"
     r"live|livestream|stream|message|messages|group|chat|profile|handle|story|stories|"

@@ -301,3 +301,22 @@ def test_determiners_and_titles_before_of_are_not_names(registries, knowledge):
                            registries, knowledge)
     assert {"High Commission", "Lagos Port Authority", "Rivenna Hidro"} <= found
     assert not any(name.startswith(("Our", "Chairman")) or name == "Hidro" for name in found)
+
+
+def test_a_spokesperson_and_a_role_of_name_their_body(registries, knowledge):
+    found = _organizations("A Harbour Ferries spokesperson said sailings resumed. Mara "
+                           "Quist, president of the Northern Reindeer Herders, agreed, and Tomas "
+                           "Lind, director of the Arctic Program at the Baltic Policy Institute, "
+                           "did not. The head of State stayed away.", registries, knowledge)
+    assert {"Harbour Ferries", "Northern Reindeer Herders", "Baltic Policy Institute"} \
+        <= found
+    assert not found & {"Arctic Program", "State"}
+
+
+def test_questioners_name_their_outlets_and_widgets_name_no_platform(registries, knowledge):
+    found = _organizations("Speaker 2: Sir, this is from Lanka Daily Mirror. Is it true?\n\n"
+                           "Speaker 3: Sir, from The Statesman. When?\n\nJoin our WhatsApp "
+                           "Channel for updates. He told a French-language radio station.",
+                           registries, knowledge)
+    assert {"Lanka Daily Mirror", "Statesman"} <= {name.removeprefix("The ") for name in found}
+    assert not found & {"WhatsApp", "WhatsApp Channel", "French-language"}
