@@ -48,6 +48,8 @@ class Lexicon:
     body_heads: frozenset[str] = frozenset()
     compound_titles: tuple[str, ...] = ()
     fields: frozenset[str] = frozenset()
+    # Honorific → the gender it gives ("Mr" → "male").
+    honorific_genders: tuple[tuple[str, str], ...] = ()
 
 
 @functools.cache
@@ -79,6 +81,7 @@ def load_lexicon() -> Lexicon:
         body_heads=frozenset(data["body_heads"]),
         compound_titles=tuple(sorted(data["compound_titles"], key=len, reverse=True)),
         fields=frozenset(data["fields"]),
+        honorific_genders=tuple(sorted(data["honorific_genders"].items())),
     )
 
 

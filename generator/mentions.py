@@ -480,8 +480,8 @@ class MentionFinder:
             # Only a real title vouches for an unknown name ("Seoul Railway Station" is no one).
             titled = any(word in self.lexicon.titles or ("-" in word and word.split("-")[0]
                          in self.lexicon.titles) for word in head)
-            person = self._person(rest, titled or bool(self._role_before(before)), after,
-                                  before)
+            person = self._honorific_surname(head[-1], rest) or self._person(
+                rest, titled or bool(self._role_before(before)), after, before)
             if person:
                 trimmed = list(head)
                 joined = " ".join(trimmed)
@@ -677,6 +677,14 @@ class MentionFinder:
             return []
         return []
 
+    def _honorific_surname(self, honorific: str, rest: list[str]) -> str | None:
+        """"Mr Berg" after "Jonas Berg" and "Anna Berg": the one person of the article with
+        that surname and the honorific's gender (None when there is not exactly one)."""
+        gender = dict(self.lexicon.honorific_genders).get(honorific.rstrip("."))
+        if gender is None or len(rest) != 1:
+            return None
+        return self.known_people.get(fold(f"{gender} {rest[0]}")) or None
+
     def _role_before(self, before: str) -> bool:
         """A lower-case role right before the name ("spokesperson Randhir Jaiswal"), a speech
         verb before it ("…,” said Rizky Pratama"), or a role the name stands in apposition to
@@ -868,7 +876,8 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]
                     for variant in _variants(mention.name, written, finder.lexicon,
-                                             finder.knowledge.in_name_dictionary):
+                                             finder.knowledge.in_name_dictionary) + \
+                            _gendered_surnames(mention.name, finder.knowledge):
                         key = fold(variant)
                         previous = finder.known_people.get(key)
                         # Two people sharing a surname: the surname alone names neither.
@@ -877,6 +886,16 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
                         )
             mentions.extend(found)
     return mentions
+
+
+def _gendered_surnames(canonical: str, knowledge: Knowledge) -> list[str]:
+    """Keys for a person's surname with their gender ("male Berg"), so that "Mr Berg"
+    names the one man of that surname when a woman shares it."""
+    parts = canonical.split()
+    if len(parts) < 2:
+        return []
+    gender = knowledge.gender(parts[0])
+    return [f"{gender} {parts[-1]}"] if gender else []
 
 
 def _plausible(mention: Mention, lexicon) -> bool:
