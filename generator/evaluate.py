@@ -23,7 +23,8 @@ import yaml
 from generator.build import Settings, make_pages
 from generator.knowledge import Knowledge, build_knowledge, fold
 from generator.model import Article
-from generator.registry import load_registries
+from generator.reachable import reachable
+from generator.registry import Registries, load_registries
 from generator.resolve import same_person
 
 _LIST_MARKER = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
@@ -98,6 +99,9 @@ class Scores:
     chrome_expected: int = 0
     body_words: int = 0
     body_words_lost: int = 0
+    # Labelled subjects (keys with 'subjects') reachable from the page's topics and subjects.
+    subjects_reachable: int = 0
+    subjects_expected: int = 0
 
 
 def _key(field_name: str, name: str, knowledge: Knowledge) -> str:
@@ -207,6 +211,23 @@ def score_page(article: Article, expected: dict, article_text: str, scores: Scor
             scores.errors.append(f"{source}: body line lost: {line[:70]!r}")
 
 
+def score_subjects(article: Article, labels: list[str], registries: Registries,
+                   knowledge: Knowledge, scores: Scores) -> None:
+    """Count the labelled subjects one of the page's ways into the archive reaches (see
+    :mod:`generator.reachable`): its topics' labels and phrases."""
+    topics = {topic.slug: topic for topic in registries.topics}
+    names = [name for slug in article.topics if slug in topics
+             for name in (topics[slug].label, *topics[slug].phrases)]
+    generic = knowledge.lexicon.generic_nouns
+    for label in labels:
+        scores.subjects_expected += 1
+        if reachable(str(label), names, generic):
+            scores.subjects_reachable += 1
+        else:
+            scores.errors.append(f"{article.clean.raw.source_file}: subject not reachable: "
+                                 f"{label!r}")
+
+
 def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
     """Score the generator on the gold set."""
     registries = load_registries(corpus)
@@ -248,6 +269,8 @@ def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
                      scores.quote_errors)
         score_page(article, expected, (gold / "articles" / source).read_text(
             encoding="utf-8"), scores)
+        score_subjects(article, list(expected.get("subjects") or []), registries, knowledge,
+                       scores)
         for statement in expected.get("statements") or []:
             scores.statements_expected += 1
             if any(
@@ -301,6 +324,10 @@ def format_scores(scores: Scores) -> str:
         lines.append(f"chrome lines removed: {scores.chrome_removed}/{scores.chrome_expected}"
                      f"; body words lost: {scores.body_words_lost}/{scores.body_words} "
                      f"({lost:.1%})")
+    if scores.subjects_expected:
+        share = scores.subjects_reachable / scores.subjects_expected
+        lines.append(f"subjects reachable: {scores.subjects_reachable}/"
+                     f"{scores.subjects_expected} ({share:.0%})")
     lines.append(f"datelines: {scores.dates_right}/{scores.dates_expected} right, "
                  f"{scores.dates_invented} invented")
     lines.append(f"people split over several names: {len(scores.split_people)}"

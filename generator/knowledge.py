@@ -44,6 +44,8 @@ class Lexicon:
     # Abbreviated title → the role word it stands for ("Sen" → "senator").
     title_abbreviations: tuple[tuple[str, str], ...] = ()
     language_autonyms: frozenset[str] = frozenset()
+    # Words too general to be a subject alone ("statement", "government"; see english.yml).
+    generic_nouns: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -71,6 +73,7 @@ def load_lexicon() -> Lexicon:
             word for role in data["role_anaphora"] for word in role.split()),
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
+        generic_nouns=frozenset(data["generic_nouns"]),
     )
 
 
