@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import yaml
 
+from generator.archive_subjects import archive_subjects, with_subjects
 from generator.cache.entries import Cached, value_digest
 from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store, digest
@@ -420,6 +421,7 @@ def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, 
             topics=extraction.topics,
             date_mentions=extraction.date_mentions,
             resolved_dates=extraction.resolved_dates,
+            subject_candidates=extraction.subject_candidates,
             statements=statements,
             sources=tuple(b.text for b in cleaned_article.blocks if b.kind == "source"),
         ))
@@ -520,7 +522,7 @@ def _key_line(config: Path, key: str) -> int:
 
 
 REGISTRY_FILES = ("boilerplate.yml", "places.yml", "people.yml", "topics.yml",
-                  "organizations.yml")
+                  "organizations.yml", "subjects.yml")
 
 
 def _registry_files(corpus: Path) -> tuple[str | bytes, ...] | None:
@@ -592,6 +594,9 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
     rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
     warnings = [*listing.warnings, *warnings]
     articles, unregistered = analyse(settings, registries, firsts, knowledge, cache, progress)
+    # Subjects recur across the archive: chosen once every article is known.
+    subjects = archive_subjects(articles, registries)
+    articles = with_subjects(articles, subjects)
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
         for topic in article.raw.header.topics or ():

@@ -214,14 +214,29 @@ def score_page(article: Article, expected: dict, article_text: str, scores: Scor
 def score_subjects(article: Article, labels: list[str], registries: Registries,
                    knowledge: Knowledge, scores: Scores) -> None:
     """Count the labelled subjects one of the page's ways into the archive reaches (see
-    :mod:`generator.reachable`): its topics' labels and phrases."""
+    :mod:`generator.reachable`): its topics' labels and phrases, its subjects and their other
+    spellings (the registries' aliases of a place or organisation, the variants
+    ``subjects.yml`` merges into it, the initials of a name of several capitalised words:
+    "WFP" for World Food Programme)."""
     topics = {topic.slug: topic for topic in registries.topics}
     names = [name for slug in article.topics if slug in topics
              for name in (topics[slug].label, *topics[slug].phrases)]
-    generic = knowledge.lexicon.generic_nouns
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for alias, place in registries.places.aliases:
+        spellings[fold(place)].append(alias)
+    for organization in registries.organizations:
+        spellings[fold(organization.name)].extend(organization.aliases)
+    for variant, subject in registries.subjects.merge:
+        spellings[fold(subject)].append(variant)
+    for subject in article.subjects:
+        names.extend((subject, *spellings.get(fold(subject), ())))
+        capitals = [word for word in subject.split() if word[:1].isupper()]
+        if len(capitals) > 1:
+            names.append("".join(word[0] for word in capitals))
+    generic = knowledge.lexicon.generic_words
     for label in labels:
         scores.subjects_expected += 1
-        if reachable(str(label), names, generic):
+        if reachable(str(label), names, generic, knowledge.place_of_demonym):
             scores.subjects_reachable += 1
         else:
             scores.errors.append(f"{article.clean.raw.source_file}: subject not reachable: "

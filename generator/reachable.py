@@ -12,17 +12,19 @@ does not reach "Sudan health crisis"). Head words are what is left of a text onc
 (case and accents), acronym dots are dropped ("U.S." → "us"; a word in capitals is never a
 function word), it is split at everything that
 is not a letter, a digit or a phrase's closing ``*`` (hyphens and dashes too: "DRC–Rwanda" is
-"drc", "rwanda"), and function words and the lexicon's generic nouns ("government",
+"drc", "rwanda"), and function words and the lexicon's generic words ("government",
 "statement", "official") are removed. Two words are the same when they are equal, or when one
 is the other plus at most three letters and they share at least four ("Korea"/"Korean",
 "tariff"/"tariffs", "Iraq"/"Iraqi"); a topic phrase's ``negotiat*`` matches any ending. A
-name "A and B" (a topic label such as "Trade and economy") names A and names B.
+name "A and B" (a topic label such as "Trade and economy") names A and names B. An adjective
+of nationality in a label also names its country ("Polish presidential election" is reached
+by "Poland"; see :meth:`generator.knowledge.Knowledge.place_of_demonym`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from generator.gazetteer import COMMON_WORDS, fold
 
@@ -58,9 +60,23 @@ def same_word(word: str, wanted: str) -> bool:
             and len(long) - len(short) <= MAX_ENDING)
 
 
-def reaches(name: str, label: str, generic: frozenset[str]) -> bool:
-    """True when every head word of ``name`` (or of one side of "A and B") is in ``label``."""
-    label_words = head_words(label, generic)
+def label_words(label: str, generic: frozenset[str],
+                place_of: Callable[[str], str | None] | None = None) -> tuple[str, ...]:
+    """The head words of ``label``, and of the country each of its adjectives of nationality
+    names (``place_of``: "Polish presidential election" also has "poland")."""
+    words = list(head_words(label, generic))
+    if place_of is not None:
+        for match in _WORD.finditer(label):
+            place = place_of(match.group(0))
+            if place is not None:
+                words.extend(head_words(place, generic))
+    return tuple(dict.fromkeys(words))
+
+
+def reaches(name: str, label: str | tuple[str, ...], generic: frozenset[str]) -> bool:
+    """True when every head word of ``name`` (or of one side of "A and B") is in ``label``
+    (text, or its :func:`label_words`)."""
+    label_words = head_words(label, generic) if isinstance(label, str) else label
     for part in _AND.split(name):
         words = head_words(part, generic)
         if words and all(any(same_word(word, wanted) for wanted in label_words)
@@ -69,7 +85,9 @@ def reaches(name: str, label: str, generic: frozenset[str]) -> bool:
     return False
 
 
-def reachable(label: str, names: Iterable[str], generic: frozenset[str]) -> bool:
+def reachable(label: str, names: Iterable[str], generic: frozenset[str],
+              place_of: Callable[[str], str | None] | None = None) -> bool:
     """True when one of ``names`` (topic labels and phrases, subjects and their spellings)
     reaches ``label``."""
-    return any(reaches(name, label, generic) for name in names)
+    words = label_words(label, generic, place_of)
+    return any(reaches(name, words, generic) for name in names)
