@@ -71,12 +71,13 @@ class ArchiveSubjects:
 
 
 def topic_taking(name: str, topics: tuple[Topic, ...]) -> str | None:
-    """The slug of the topic whose label or id is ``name`` (case and accents aside), if any:
-    adding such a topic to ``topics.yml`` promotes the subject."""
+    """The slug of the topic whose label or id is ``name`` (case, accents, hyphens and a
+    plural ending aside: "negotiation" is the topic ``negotiations``), if any: adding such a
+    topic to ``topics.yml`` promotes the subject."""
     key = subject_key(name)
-    slug = slugify(name)
     return next((topic.slug for topic in sorted(topics, key=lambda topic: topic.slug)
-                 if key == subject_key(topic.label) or slug == topic.slug), None)
+                 if key in (subject_key(topic.label), subject_key(topic.slug.replace("-", " ")))),
+                None)
 
 
 def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:

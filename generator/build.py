@@ -53,9 +53,10 @@ from generator.model import (
     SecondPass,
 )
 from generator.pages.home import lead_sentence
+from generator.pages.subject import subject_pages
 from generator.progress import Progress
 from generator.publish.export import export_pages
-from generator.publish.feeds import archive_feeds, feed_pages
+from generator.publish.feeds import archive_feeds, feed_pages, subject_feeds
 from generator.publish.places import BadSiteUrl, Site, site_address
 from generator.publish.related import related_articles
 from generator.read import MAX_BYTES, read_article
@@ -565,12 +566,13 @@ def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
 
 def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
               topic_labels: dict[str, str], source_url: str | None,
-              related: tuple[Article, ...]) -> str:
+              related: tuple[Article, ...], subject_slugs: dict[str, str]) -> str:
     """Everything :func:`render_article` reads: the article (its file, through
     ``article_key``, and every field derived from the archive), the slugs of its people,
-    the labels of its topics, the corpus link, and what its related briefings show (their
-    slug, title, date, outlet). (``repr`` of these plain values — strings, numbers, dates,
-    tuples and frozen dataclasses of them — is exact and cheap.)"""
+    the labels of its topics, the corpus link, what its related briefings show (their
+    slug, title, date, outlet), and which of its subjects have a page. (``repr`` of these
+    plain values — strings, numbers, dates, tuples and frozen dataclasses of them — is
+    exact and cheap.)"""
     derived = tuple(getattr(article, item.name) for item in dataclasses.fields(article)
                     if item.name != "clean")
     shown = [(other.slug, other.clean.title, other.date, other.clean.outlet, other.speakers)
@@ -578,7 +580,8 @@ def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
     return digest("page", article_key, repr(derived),
                   repr([person_slugs[name] for name in (*article.people, *article.speakers)]),
                   repr([topic_labels.get(slug, slug) for slug in article.topics]),
-                  source_url or "", repr(shown))
+                  source_url or "", repr(shown),
+                  repr([subject_slugs.get(name) for name in article.subjects]))
 
 
 def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
@@ -597,6 +600,7 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
     # Subjects recur across the archive: chosen once every article is known.
     subjects = archive_subjects(articles, registries)
     articles = with_subjects(articles, subjects)
+    subject_slugs = subjects.slugs
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
         for topic in article.raw.header.topics or ():
@@ -619,10 +623,11 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
             for part in article.clean.raw.source_file.split("/")) if base else None
         shown = tuple(by_slug[slug] for slug in related[article.slug])
         key = _page_key(article_key, article, person_slugs, topic_labels,
-                        source_url, shown) if cache else ""
+                        source_url, shown, subject_slugs) if cache else ""
         text = cache.load_text("page", key) if cache else None
         if text is None:
-            page = render_article(article, person_slugs, topic_labels, source_url, shown)
+            page = render_article(article, person_slugs, topic_labels, source_url, shown,
+                                  subject_slugs)
             if cache:
                 cache.save_text("page", key, page.text)
         else:
@@ -635,6 +640,8 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
         articles, person_slugs, registries.people, registries.topics,
         {article.slug: lead_sentence(article, abbreviations) for article in articles}, site.name))
     pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
+    pages.extend(subject_pages(articles, subjects, person_slugs, topic_labels, site.archive))
+    pages.extend(feed_pages(subject_feeds(articles, subjects, registries.topics, site), site))
     pages.extend(export_pages(articles, person_slugs, registries.people, site))
     pages.sort(key=lambda page: page.path)
     if cache:
