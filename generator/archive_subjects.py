@@ -87,7 +87,8 @@ def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:
     boilerplate = registries.boilerplate
     return candidate.kind in ("name", "phrase") and any(
         pattern.fullmatch(candidate.name)
-        for pattern in (*boilerplate.drop_line, *boilerplate.drop_line_and_next))
+        for pattern in (*boilerplate.drop_line, *boilerplate.drop_line_and_next,
+                        *boilerplate.drop_block))
 
 
 def _article_weights(article: Article, registries: Registries, outlets: set[str],

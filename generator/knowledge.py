@@ -47,6 +47,7 @@ class Lexicon:
     language_autonyms: frozenset[str] = frozenset()
     # Adjective of nationality → its country, where the stem does not spell it ("Polish").
     irregular_demonyms: tuple[tuple[str, str], ...] = ()
+    directions: frozenset[str] = frozenset()
     # Words too general to file an article under ("statement", "government"; english.yml).
     generic_words: frozenset[str] = frozenset()
 
@@ -78,6 +79,7 @@ def load_lexicon() -> Lexicon:
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
         generic_words=frozenset(data["generic_words"]),
         irregular_demonyms=tuple(sorted(data["irregular_demonyms"].items())),
+        directions=frozenset(data["directions"]),
     )
 
 

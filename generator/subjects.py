@@ -104,7 +104,7 @@ class _Vocabulary:
     uses as verbs."""
 
     def __init__(self, lexicon: Lexicon, text: str) -> None:
-        self.generic = lexicon.generic_words
+        self.generic = lexicon.generic_words | lexicon.directions
         self.stop = COMMON_WORDS | {fold(verb) for verb in lexicon.speech_verbs
                                     | lexicon.weak_speech_verbs}
         # (isinstance: YAML 1.1 reads a bare "No" or "On" of the lexicon as true or false.)
