@@ -48,6 +48,11 @@ def test_reference_is_complete(reference):
     assert {"feeds/index.xml", "feeds/index.json", "feeds/people/sergei-lavrov.xml",
             "export/articles.json", "export/people.json", "export/statements.json",
             "export/statements.schema.json"} <= set(reference)
+    # Subjects are chosen across the archive (generator/archive_subjects.py): their pages,
+    # feeds and the articles' subject lists are compared with the rest.
+    assert {"subjects/index.md", "subjects/russia.md", "feeds/subjects/russia.xml",
+            "feeds/subjects/russia.json"} <= set(reference)
+    assert all(b"\nsubjects:\n- " in reference[path] for path in pages)
 
 
 def test_twice_gives_the_same_bytes(tmp_path, reference):
@@ -74,6 +79,23 @@ def test_reversed_discovery_with_one_job(tmp_path, monkeypatch, reference):
     listed = build.discover
     monkeypatch.setattr(build, "discover", lambda folder: _reversed(listed(folder)))
     assert run(tmp_path / "docs", jobs=1) == reference
+
+
+def test_a_cache_filled_by_another_archive_gives_the_same_bytes(tmp_path, monkeypatch,
+                                                                reference):
+    """Which subjects recur is decided across the archive, after the cached per-article
+    extraction: a cache filled while one article was missing (other subjects recurred then)
+    and a warm run with every article give the reference, in reversed order too."""
+    cache = tmp_path / "cache"
+    listed = build.discover
+    monkeypatch.setattr(build, "discover", lambda folder: dataclasses.replace(
+        listed(folder), files=listed(folder).files[1:]))
+    generate(Settings(corpus=CORPUS, docs=tmp_path / "fewer", config=CONFIG, cache=cache))
+    monkeypatch.setattr(build, "discover", lambda folder: _reversed(listed(folder)))
+    for docs in ("warm", "warmer"):
+        generate(Settings(corpus=CORPUS, docs=tmp_path / docs, jobs=2, config=CONFIG,
+                          cache=cache))
+        assert tree(tmp_path / docs / "archive") == reference
 
 
 def _sources() -> str:

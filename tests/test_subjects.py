@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import random
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from hypothesis import strategies as st
 from support import make_article, registries
 
 from generator.archive_subjects import archive_subjects, topic_taking, with_subjects
+from generator.cache.codec import BadEntry, decode, encode
 from generator.extract import extract
 from generator.knowledge import build_knowledge
-from generator.model import SubjectCandidate
+from generator.model import Extraction, SubjectCandidate
 from generator.reachable import head_words, reachable, reaches
 from generator.registry import (
     Registries,
@@ -271,3 +273,13 @@ def test_a_malformed_vocabulary_is_an_error_with_its_line(tmp_path, text, line, 
     problems = [problem for problem in raised.value.problems if problem.severity == "error"]
     assert any(problem.line == line and message in problem.message for problem in problems), \
         problems
+
+
+def test_the_candidates_are_kept_in_the_cached_extraction():
+    found = extract(make_article(DAM_STORY).clean, knowledge())
+    assert found.subject_candidates
+    assert decode(Extraction, json.loads(json.dumps(encode(found)))) == found
+    broken = encode(found)
+    broken["subject_candidates"][0]["kind"] = "person"
+    with pytest.raises(BadEntry):
+        decode(Extraction, broken)
