@@ -109,9 +109,13 @@ class _Vocabulary:
                                     | lexicon.weak_speech_verbs}
         # (isinstance: YAML 1.1 reads a bare "No" or "On" of the lexicon as true or false.)
         self.not_names = {fold(word) for word in (
-            *lexicon.titles, *lexicon.role_nouns, *lexicon.demonyms, *lexicon.languages,
-            *lexicon.not_organizations, *lexicon.not_given_names, *lexicon.abbreviations,
-            *MONTHS, *WEEKDAYS) if isinstance(word, str)} | self.stop
+            *lexicon.titles, *lexicon.role_nouns, *lexicon.not_organizations,
+            *lexicon.not_given_names, *lexicon.abbreviations, *MONTHS, *WEEKDAYS)
+            if isinstance(word, str)} | self.stop
+        # Adjectives of nationality and languages may open a name ("Georgian Dream",
+        # "Baltic Sentry") but are none alone.
+        self.nationalities = {fold(word) for word in (*lexicon.demonyms, *lexicon.languages)
+                              if isinstance(word, str)}
         # Role nouns, not titles: the titles list has "NATO" and "Health" for "NATO Secretary
         # General Mark Rutte" and "Health Minister …".
         self.roles = {fold(word) for word in lexicon.role_nouns}
@@ -144,6 +148,10 @@ class _Vocabulary:
     def only_generic(self, words: list[str]) -> bool:
         return all(self.generic_word(word) for word in words)
 
+    def only_nationalities(self, words: list[str]) -> bool:
+        return all(fold(word) in self.nationalities or self.generic_word(word)
+                   for word in words)
+
     def only_heads(self, words: list[str]) -> bool:
         """True for a name of generic words and head nouns only ("Supreme Court", "Senate",
         "Executive Board"): which country's is not said."""
@@ -157,8 +165,8 @@ class _Vocabulary:
     def good_name(self, words: list[str]) -> bool:
         """A name not only of generic words and head nouns ("Centre"); of one word, no past
         form ("Allied") nor an adjective of nationality ("Ecuadorian")."""
-        return not self.only_heads(words) and (len(words) > 1 or not words[0].endswith(
-            ("ed", "ian")))
+        return not self.only_heads(words) and not self.only_nationalities(words) and (
+            len(words) > 1 or not words[0].endswith(("ed", "ian")))
 
 
 def _sentences(article: CleanArticle, lexicon: Lexicon) -> list[tuple[int, int, int, str]]:
@@ -227,7 +235,7 @@ def _name_runs(sentence: str, words: _Vocabulary, lowered: set[str],
                taken: list[tuple[int, int]]) -> list[list[str]]:
     """Runs of name words outside every mention, joined by single spaces or hyphens and by
     name connectors ("Electricité du Liban"), at most :data:`MAX_NAME_WORDS` long; a
-    possessive ends one ("Golden Dome's")."""
+    possessive ends one ("Golden Dome's"); a transcript's speaker label ("MARSH:") is none."""
     runs: list[list[str]] = []
     run: list[str] = []
     previous_end = None
@@ -239,9 +247,10 @@ def _name_runs(sentence: str, words: _Vocabulary, lowered: set[str],
         if run and gap == " " and word in words.connectors:
             run.append(word)
             continue
+        label = word.isupper() and sentence[match.end():match.end() + 1] == ":"
         usable = (not _overlaps(match.start(), match.end(), taken) and words.name_word(word)
-                  and not (number == 0 and (word.lower() in lowered
-                                            or fold(word) in words.generic)))
+                  and not label and not (number == 0 and (word.lower() in lowered
+                                                          or fold(word) in words.generic)))
         if run and (gap not in (" ", "-") or not usable or len(run) >= MAX_NAME_WORDS):
             runs.append(run)
             run = []
@@ -316,7 +325,8 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
     in_headings: set[tuple[str, tuple[str, ...]]] = set()
     for number, (block, start, end, text) in enumerate(_sentences(article, lexicon)):
         heading = article.blocks[block].kind == "heading"
-        mentions = [mention for mention in in_blocks[block] if start <= mention.start < end]
+        mentions = [mention for mention in in_blocks[block] if start <= mention.start < end
+                    and not _speaker_label(article.blocks[block].text, mention)]
         taken = [(mention.start - start, mention.end - start) for mention in mentions]
         places = [("place", mention.name) for mention in mentions if mention.kind == "place"]
         places.extend(("place", place) for place in _demonym_places(text, taken, knowledge))
@@ -339,12 +349,14 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
             if any(fold(word) in person_words for word in run):
                 continue
             for part in _sub_runs(run, words):
+                if len(part) == 1 and not _proper(part[0], lowered, knowledge):
+                    continue
                 key = _phrase_key(part)
                 names[key].add(number)
                 written["name", key][" ".join(part)] += 1
                 if heading:
                     in_headings.add(("name", key))
-    _merge_acronyms(mentioned)
+    _merge_acronyms(mentioned, names, written)
     headline = _keys_in(article.title)
     in_headline = {(mention.kind, mention.name) for mention in in_title}
     in_headline.update(("place", place) for place in _demonym_places(article.title, [],
@@ -367,22 +379,46 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
                                                       item.kind, item.name))[:MAX_CANDIDATES])
 
 
+def _speaker_label(text: str, mention: Mention) -> bool:
+    """True for a mention in capitals that labels a transcript's turn ("MARSH: …")."""
+    written = text[mention.start:mention.end]
+    return written.isupper() and text[mention.end:mention.end + 1] == ":"
+
+
+def _proper(word: str, lowered: set[str], knowledge: Knowledge) -> bool:
+    """A one-word name is none when the text also writes it in lower case ("Donor" of
+    "donor countries"), when it is a given name ("Helen"), a person's surname the archive
+    knows, or an adjective of nationality ("Omani")."""
+    folded = fold(word)
+    return (word.lower() not in lowered and not knowledge.in_name_dictionary(word)
+            and knowledge.place_of_demonym(word) is None
+            and folded not in knowledge.registry_surnames and folded not in knowledge.people)
+
+
 def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isupper())
 
 
-def _merge_acronyms(mentioned: dict[tuple[str, str], set[int]]) -> None:
+def _merge_acronyms(mentioned: dict[tuple[str, str], set[int]],
+                    names: dict[tuple[str, ...], set[int]],
+                    written: dict[tuple[str, tuple[str, ...]], Counter]) -> None:
     """Count an organisation's acronym as its name where the article names both ("WFP" and
-    "World Food Programme"): the acronym is the initials of exactly one other organisation
-    of the article."""
+    "World Food Programme", "AU" and "African Union"): the acronym (an organisation or a name
+    in capitals) is the initials of exactly one organisation of the article."""
     organizations = [name for kind, name in mentioned if kind == "organization"]
-    for acronym in organizations:
+    acronyms = [("organization", name) for name in organizations]
+    acronyms.extend(("name", _usual(written["name", key])) for key in names if len(key) == 1)
+    for kind, acronym in acronyms:
         if not (acronym.isupper() and acronym.isalpha() and len(acronym) > 1):
             continue
         full = [name for name in organizations if name != acronym and " " in name
                 and _initials(name) == acronym]
-        if len(full) == 1:
+        if len(full) != 1:
+            continue
+        if kind == "organization":
             mentioned["organization", full[0]] |= mentioned.pop(("organization", acronym))
+        else:
+            mentioned["organization", full[0]] |= names.pop(_phrase_key([acronym]))
 
 
 def _demonym_places(text: str, taken: list[tuple[int, int]],
