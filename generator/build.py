@@ -60,7 +60,7 @@ from generator.publish.feeds import archive_feeds, feed_pages, subject_feeds
 from generator.publish.places import BadSiteUrl, Site, site_address
 from generator.publish.related import related_articles
 from generator.read import MAX_BYTES, read_article
-from generator.registry import Registries, load_registries
+from generator.registry import Registries, SubjectVocabulary, load_registries
 from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
 from generator.slug import slugify, unique_slugs
@@ -248,8 +248,11 @@ def _run(function, jobs: Iterable, workers: int, make_initargs: Callable[[], tup
 
 
 def registries_digest(registries: Registries) -> str:
-    """A digest of the loaded registries (what extraction and rendering were given)."""
-    return value_digest("registries", registries)
+    """A digest of the loaded registries (what extraction and rendering were given). The
+    subjects vocabulary is left out: it is applied after the cached per-article steps
+    (generator/archive_subjects.py), and what it decides is part of each page's own key."""
+    return value_digest("registries", dataclasses.replace(registries,
+                                                          subjects=SubjectVocabulary()))
 
 
 def _article_jobs(settings: Settings, paths: list[Path]):

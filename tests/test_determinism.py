@@ -146,3 +146,23 @@ def test_hostile_corpus_does_not_depend_on_listing_order(tmp_path, monkeypatch):
     assert backward.pages == forward.pages
     assert backward.rejected == forward.rejected
     assert "dup_b.txt" in {problem.path for problem in backward.rejected}
+
+
+def test_a_changed_subjects_vocabulary_is_applied_to_a_warm_cache(tmp_path):
+    """corpus/subjects.yml is not part of the cached extraction's key: a warm run after it
+    changed gives what a cold run with the new file gives."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    cache = tmp_path / "cache"
+    generate(Settings(corpus=corpus, docs=tmp_path / "before", config=CONFIG, cache=cache))
+    assert (tmp_path / "before" / "archive" / "subjects" / "moscow.md").exists()
+    vocabulary = corpus / "subjects.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "stop:\n", "stop:\n  - Moscow\n"), encoding="utf-8")
+    generate(Settings(corpus=corpus, docs=tmp_path / "warm", config=CONFIG, cache=cache))
+    generate(Settings(corpus=corpus, docs=tmp_path / "cold", config=CONFIG))
+    warm = tree(tmp_path / "warm" / "archive")
+    assert warm == tree(tmp_path / "cold" / "archive")
+    assert "subjects/moscow.md" not in warm
+    assert not any(b"\n- Moscow\n" in text.split(b"\ndate_mentions:")[0].split(b"\nsubjects:")[1]
+                   for path, text in warm.items() if path.startswith("articles/"))
