@@ -30,9 +30,11 @@ when the headline does. Four kinds:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.dates import MONTHS, WEEKDAYS
 from generator.gazetteer import COMMON_WORDS, fold
@@ -99,30 +101,56 @@ def _keys_in(text: str) -> set[tuple[str, ...]]:
             for first in range(len(words) - size + 1)}
 
 
-class _Vocabulary:
-    """The lexicon's word lists, folded, as the rules read them, and the words one article
-    uses as verbs."""
+@dataclass(frozen=True)
+class _Lists:
+    """The lexicon's word lists, folded, as the rules read them (made once per lexicon)."""
 
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
-        self.generic = lexicon.generic_words | lexicon.directions
-        self.stop = COMMON_WORDS | {fold(verb) for verb in lexicon.speech_verbs
-                                    | lexicon.weak_speech_verbs}
+    generic: frozenset[str]
+    stop: frozenset[str]
+    not_names: frozenset[str]
+    nationalities: frozenset[str]
+    roles: frozenset[str]
+    heads: frozenset[str]
+    connectors: frozenset[str]
+
+
+@functools.cache
+def _lists(lexicon: Lexicon) -> _Lists:
+    def folded(*groups: Iterable[object]) -> frozenset[str]:
         # (isinstance: YAML 1.1 reads a bare "No" or "On" of the lexicon as true or false.)
-        self.not_names = {fold(word) for word in (
-            *lexicon.titles, *lexicon.role_nouns, *lexicon.not_organizations,
-            *lexicon.not_given_names, *lexicon.abbreviations, *MONTHS, *WEEKDAYS)
-            if isinstance(word, str)} | self.stop
+        return frozenset(fold(word) for group in groups for word in group
+                         if isinstance(word, str))
+
+    stop = COMMON_WORDS | folded(lexicon.speech_verbs, lexicon.weak_speech_verbs)
+    return _Lists(
+        generic=lexicon.generic_words | lexicon.directions,
+        stop=stop,
+        not_names=stop | folded(lexicon.titles, lexicon.role_nouns, lexicon.not_organizations,
+                                lexicon.not_given_names, lexicon.abbreviations, MONTHS,
+                                WEEKDAYS),
         # Adjectives of nationality and languages may open a name ("Georgian Dream",
         # "Baltic Sentry") but are none alone.
-        self.nationalities = {fold(word) for word in (*lexicon.demonyms, *lexicon.languages)
-                              if isinstance(word, str)}
+        nationalities=folded(lexicon.demonyms, lexicon.languages),
         # Role nouns, not titles: the titles list has "NATO" and "Health" for "NATO Secretary
         # General Mark Rutte" and "Health Minister …".
-        self.roles = {fold(word) for word in lexicon.role_nouns}
+        roles=folded(lexicon.role_nouns),
         # A name of one such word ("Palace", "Centre", "Senate") is a common noun in capitals.
-        self.heads = {fold(word) for word in (*lexicon.organization_heads,
-                                              *lexicon.place_heads)}
-        self.connectors = frozenset(lexicon.name_connectors)
+        heads=folded(lexicon.organization_heads, lexicon.place_heads),
+        connectors=frozenset(lexicon.name_connectors))
+
+
+class _Vocabulary:
+    """The lexicon's word lists and the words one article uses as verbs."""
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        lists = _lists(lexicon)
+        self.generic = lists.generic
+        self.stop = lists.stop
+        self.not_names = lists.not_names
+        self.nationalities = lists.nationalities
+        self.roles = lists.roles
+        self.heads = lists.heads
+        self.connectors = lists.connectors
         self.verbs = {match.group(2) for match in _VERB_AFTER_MARKER.finditer(text)
                       if fold(match.group(1)) in VERB_MARKERS or fold(match.group(1))
                       .endswith("n't")}
@@ -427,8 +455,9 @@ def _demonym_places(text: str, taken: list[tuple[int, int]],
     outside the mentions (``taken``: "Mexican Bar Association" is an organisation)."""
     found = []
     for match in _WORD.finditer(text):
-        if not _overlaps(match.start(), match.end(), taken):
-            place = knowledge.place_of_demonym(_plain(match.group(0)))
+        word = match.group(0)
+        if word[:1].isupper() and not _overlaps(match.start(), match.end(), taken):
+            place = knowledge.place_of_demonym(_plain(word))
             if place is not None:
                 found.append(place)
     return found
