@@ -20,6 +20,7 @@ from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
 from generator.organizations import article_organizations, dateline_agency, names_only
+from generator.subjects import find_subject_candidates
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -190,6 +191,7 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
         date_mentions=date_mentions,
         statements=tuple(statements),
         resolved_dates=resolved_dates,
+        subject_candidates=find_subject_candidates(article, in_title, in_blocks, knowledge),
     )
 
 

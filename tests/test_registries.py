@@ -98,6 +98,11 @@ BROKEN = {
                       r"place 'France': aliases must be text or a list of text, not a mapping"),
     "regions": ("places.yml", "regions: [Europe, 5]\n", 1,
                 r"regions: an item must be text, not a number"),
+    "subject variant twice": ("subjects.yml", "merge:\n  Gaza: [Gaza Strip]\n  Strip: "
+                              "[Gaza Strip]\n", 3, r"variant 'Gaza Strip' is already merged into "
+                              r"'Gaza' \(line 2\)"),
+    "subjects per article": ("subjects.yml", "per_article: many\n", 1,
+                             r"per_article must be a whole number from 1 to 50, not 'many'"),
     "not UTF-8": ("people.yml", b"people:\n  Jos\xe9 Doe: {}\n", 2,
                   r"not valid UTF-8: byte 0xe9 at byte offset 13"),
     "too large": ("people.yml", b"people:\n" + b"#" * MAX_BYTES, 1,
