@@ -20,10 +20,11 @@ whole sentence (``indirect``); either way an exact substring of the paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from generator.knowledge import Knowledge, fold
+from generator.knowledge import Knowledge, Lexicon, fold
 from generator.mentions import Mention, Sentence, split_sentences
 
 _QUOTE_OPEN = "“\"«„「『"
@@ -193,35 +194,61 @@ def _introduced_unnamed(text: str, role: str, at: int) -> bool:
     return re.search(pattern, text[:at]) is not None
 
 
+@dataclass(frozen=True)
+class _LexiconPatterns:
+    """What the attributor matches, made from the lexicon once per process (building the
+    speech-verb pattern and folding every title cost half a millisecond per article)."""
+
+    verb: re.Pattern[str]
+    passive: re.Pattern[str]
+    according: re.Pattern[str]
+    role: re.Pattern[str]
+    role_words: frozenset[str]
+    abbreviated: dict[str, str]
+    titles: frozenset[str]
+
+
+@functools.cache
+def _lexicon_patterns(lexicon: Lexicon) -> _LexiconPatterns:
+    verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
+                            reverse=True))
+    # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
+    between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
+    phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
+                       sorted(lexicon.speech_phrases, key=len, reverse=True))
+    passive = "|".join(sorted(lexicon.passive_speech_verbs))
+    # Lower-case role words may stand between ("according to the energy minister, X").
+    roles_between = r"(?:[\w’'.-]+\s+){0,5}"
+    roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
+    return _LexiconPatterns(
+        verb=re.compile(rf"\b(?:{phrases}|{verbs})\b"),
+        passive=re.compile(rf"\b(?:{passive}) by\s+{roles_between}$"),
+        according=re.compile(rf"\b[Aa]ccording to\s+{roles_between}$"),
+        role=re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$"),
+        role_words=frozenset(fold(role) for role in lexicon.role_anaphora),
+        abbreviated={fold(short): role for short, role in lexicon.title_abbreviations},
+        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
+        titles=frozenset(fold(word) for phrase in (*lexicon.titles, *lexicon.role_anaphora,
+                                                   *_LABEL_ROLE_WORDS)
+                         for word in phrase.split()))
+
+
 class Attributor:
     """Walks an article's paragraphs in order, keeping reference context between them."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        lexicon = knowledge.lexicon
-        verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
-                                reverse=True))
-        # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
-        between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
-        phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
-                           sorted(lexicon.speech_phrases, key=len, reverse=True))
-        self.verb = re.compile(rf"\b(?:{phrases}|{verbs})\b")
-        passive = "|".join(sorted(lexicon.passive_speech_verbs))
-        # Lower-case role words may stand between ("according to the energy minister, X").
-        roles_between = r"(?:[\w’'.-]+\s+){0,5}"
-        self.passive = re.compile(rf"\b(?:{passive}) by\s+{roles_between}$")
-        self.according = re.compile(rf"\b[Aa]ccording to\s+{roles_between}$")
-        roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
-        self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$")
+        patterns = _lexicon_patterns(knowledge.lexicon)
+        self.verb = patterns.verb
+        self.passive = patterns.passive
+        self.according = patterns.according
+        self.role = patterns.role
         self.context = _Context()
         # People who speak only as the second half of a joint subject ("X and Y said").
         self.joint_speakers: list[str] = []
-        self._role_words = frozenset(fold(role) for role in lexicon.role_anaphora)
-        self._abbreviated = {fold(short): role for short, role in lexicon.title_abbreviations}
-        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
-        self._titles = frozenset(fold(word) for phrase in (*lexicon.titles,
-                                 *lexicon.role_anaphora, *_LABEL_ROLE_WORDS)
-                                 for word in phrase.split())
+        self._role_words = patterns.role_words
+        self._abbreviated = patterns.abbreviated
+        self._titles = patterns.titles
 
     def _gender(self, name: str) -> str | None:
         return self.knowledge.gender(name.split(maxsplit=1)[0])
