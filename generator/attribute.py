@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.knowledge import Knowledge, Lexicon, fold
@@ -206,6 +207,9 @@ class _LexiconPatterns:
     role_words: frozenset[str]
     abbreviated: dict[str, str]
     titles: frozenset[str]
+    # The first words of the speech verbs and phrases: ``verb`` can match only where a word
+    # of them starts. None when a verb is not plain words (then it is tried everywhere).
+    verb_first_words: frozenset[str] | None
 
 
 @functools.cache
@@ -220,6 +224,13 @@ def _lexicon_patterns(lexicon: Lexicon) -> _LexiconPatterns:
     # Lower-case role words may stand between ("according to the energy minister, X").
     roles_between = r"(?:[\w’'.-]+\s+){0,5}"
     roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
+    # A match starts with a verb or a phrase's first word, after which the pattern wants a
+    # space, an aside or the word's end: the word of the text there is that very word.
+    plain = bool(lexicon.speech_phrases) and all(
+        _PLAIN_WORDS.fullmatch(verb) for verb in lexicon.speech_verbs | lexicon.weak_speech_verbs
+    ) and all(_PLAIN_WORDS.fullmatch(" ".join(phrase.split())) for phrase in lexicon.speech_phrases)
+    first_words = frozenset(alternative.split()[0] for alternative in (
+        *lexicon.speech_verbs, *lexicon.weak_speech_verbs, *lexicon.speech_phrases))
     return _LexiconPatterns(
         verb=re.compile(rf"\b(?:{phrases}|{verbs})\b"),
         passive=re.compile(rf"\b(?:{passive}) by\s+{roles_between}$"),
@@ -230,7 +241,12 @@ def _lexicon_patterns(lexicon: Lexicon) -> _LexiconPatterns:
         # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
         titles=frozenset(fold(word) for phrase in (*lexicon.titles, *lexicon.role_anaphora,
                                                    *_LABEL_ROLE_WORDS)
-                         for word in phrase.split()))
+                         for word in phrase.split()),
+        verb_first_words=first_words if plain and first_words else None)
+
+
+_PLAIN_WORDS = re.compile(r"\w+(?: \w+)*")
+_WORD_RUN = re.compile(r"\w+")
 
 
 class Attributor:
@@ -249,6 +265,22 @@ class Attributor:
         self._role_words = patterns.role_words
         self._abbreviated = patterns.abbreviated
         self._titles = patterns.titles
+        self._verb_first_words = patterns.verb_first_words
+
+    def _verbs(self, text: str, position: int = 0) -> Iterator[re.Match[str]]:
+        """What ``self.verb.finditer(text, position)`` gives, trying the pattern only where
+        a speech verb's or phrase's first word starts: its long alternation is slow to fail
+        at every character. A match found, the next is looked for after it, as finditer
+        does."""
+        if self._verb_first_words is None:
+            yield from self.verb.finditer(text, position)
+            return
+        for word in _WORD_RUN.finditer(text, position):
+            if word.start() >= position and word.group(0) in self._verb_first_words:
+                match = self.verb.match(text, word.start())
+                if match:
+                    yield match
+                    position = match.end()
 
     def _gender(self, name: str) -> str | None:
         return self.knowledge.gender(name.split(maxsplit=1)[0])
@@ -453,7 +485,7 @@ class Attributor:
                 return mention.name
         if quoted is None:
             quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
-        for verb in self.verb.finditer(sentence.text):
+        for verb in self._verbs(sentence.text):
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
             start = sentence.start + verb.start()
@@ -481,7 +513,7 @@ class Attributor:
 
     def has_speech_verb(self, text: str, quoted: bool) -> bool:
         weak = self.knowledge.lexicon.weak_speech_verbs
-        return any(quoted or verb.group(0) not in weak for verb in self.verb.finditer(text))
+        return any(quoted or verb.group(0) not in weak for verb in self._verbs(text))
 
     def _quote_evidence(self, text: str, span: tuple[int, int], sentences: list[Sentence],
                         people: list[Mention]) -> tuple[bool, str | None]:
@@ -531,7 +563,7 @@ class Attributor:
         leftover = [word for word in opening.strip(" (“\"").split()
                     if not (word[:1].isupper() or word in ("of", "the", "for")
                             or word.lower() in self.knowledge.lexicon.role_nouns)]
-        verb = self.verb.search(clause, first.end - clause_start)
+        verb = next(self._verbs(clause, first.end - clause_start), None)
         if leftover or verb is None or _CITING.search(clause[:verb.start()]) or \
                 _CLAUSE_BREAK.search(clause[first.end - clause_start : verb.start()]):
             return None
