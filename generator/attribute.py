@@ -43,15 +43,21 @@ _FILLER = re.compile(
     r"\s*$"
 )
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?"
-_LABEL = re.compile(
+# The label a transcript turn opens with (the page shows the speaker it stands for).
+TURN_LABEL = re.compile(
     r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}(?: \d{1,2})?)"
     r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
     # "Shri Randhir Jaiswal, Official Spokesperson:": the name, then the office.
-    r"(?:,(?P<office>(?: [A-Z][\w.'’()-]*| of| for| the| and){1,6}))?"
+    r"(?:,(?P<office>(?: [A-Z][\w.'’()-]*| of| for| the| and){1,10}))?"
     rf"(?:\s*(?P<stamp>{_STAMP}))?(?:\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
     # "Q    Where does the money come from?": the White House's question label, no colon.
     r"|(?<=^Q)(?:\t|\s{2,})(?=\S))"
 )
+# A label on a line of its own above the turn (the European Commission's midday briefings):
+# "Paula Pinho, Chief Spokesperson", "Question – Jane Doe, EFE".
+_LABEL_LINE = re.compile(r"^(?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}),"
+                         r" (?P<office>[^.!?:;\"“”]{3,80})$")
+_QUESTION_LINE = re.compile(r"^(?:Q|Question|QUESTION)(?: ?[–—-] ?[^.!?:;\"“”]{2,80})?$")
 _QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE",
                                 "AUDIENCE MEMBER", "PARTICIPANT", "CORRESPONDENT", "PRESS",
                                 "MEDIA", "QUESTIONER", "INTERVIEWER", "CALLER"})
@@ -150,6 +156,8 @@ class _Context:
     opening_label: str | None = None
     # fold(label) → how many paragraphs open with it.
     label_counts: dict[str, int] = field(default_factory=dict)
+    # The transcript writes its labels on lines of their own, above each turn.
+    label_lines: bool = False
     turn_speaker: str | None = None
     turn_exclude: str | None = None
     # The last speech the text reported was by someone unnamed: a pronoun in the next
@@ -477,17 +485,25 @@ class Attributor:
         words reported are a quotation (weak verbs, "called", report speech only then);
         by default, whether the sentence holds a quotation mark."""
         people = [mention for mention in people if not self._cited(sentence, mention)]
+        passive_at: int | None = None
         for mention in people:
             left = sentence.text[: mention.start - sentence.start]
             if mention.prefix and left.rstrip().endswith(mention.prefix):
                 left = left.rstrip()[: -len(mention.prefix)]
-            if self.according.search(left) or self.passive.search(left):
+            if self.according.search(left):
                 return mention.name
+            if passive_at is None and self.passive.search(left):
+                passive_at = mention.start
+                passive_speaker = mention.name
         if quoted is None:
             quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
         for verb in self._verbs(sentence.text):
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
+            if passive_at is not None and sentence.start + verb.start() > passive_at:
+                # "X said …" before "a plan announced by Y": the sentence's speaker is X;
+                # with no speaker before it, "a point highlighted by Y" is Y's.
+                return passive_speaker
             start = sentence.start + verb.start()
             subject = self._subject_before(sentence, start, people)
             if subject is None and sentence.text[: verb.start()].rstrip().endswith(
@@ -496,7 +512,7 @@ class Attributor:
                 subject = self._subject_after(sentence, sentence.start + verb.end(), people)
             if subject:
                 return subject
-        return None
+        return passive_speaker if passive_at is not None else None
 
     def _cited(self, sentence: Sentence, mention: Mention) -> bool:
         """A person named after "citing", "quoting", "recalling", "referring to": whose
@@ -656,6 +672,8 @@ class Attributor:
         self.context.colon_speaker = None
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        if self._open_turn(text, people):
+            return found
         turn = self._turn(text, people)
         self.context.people_so_far.extend(m.name for m in people)
         self._learn_roles(text, people)
@@ -788,23 +806,29 @@ class Attributor:
             found[-1].speaker if found else None)
         return found
 
-    def open_transcript(self, paragraphs: list[str], headline_people: list[str]) -> None:
+    def open_transcript(self, paragraphs: list[str], headline_people: list[str],
+                        headings: tuple[str, ...] = ()) -> None:
         """Before reading: a text with several speaker labels is a transcript, and when its
         headline names exactly one person, the unlabelled first-person paragraphs before the
-        first label are that person's opening statement."""
+        first label are that person's opening statement. Labels may also stand on lines of
+        their own (``headings`` and paragraphs), above each turn."""
         tags = []
         for text in paragraphs:
-            label = _LABEL.match(text)
+            label = TURN_LABEL.match(text)
             if label:
                 key = fold(label.group("named") or label.group("label"))
                 self.context.label_counts[key] = self.context.label_counts.get(key, 0) + 1
-            label = _LABEL.match(text)
+            label = TURN_LABEL.match(text)
             words = label.group("label").split() if label else []
             if label and (label.group("label").isupper() or label.group("label") in (
                     "Q", "A", "Question", "Answer") or label.group("stamp")
                     or label.group("after") or (
                         2 <= len(words) <= 3 and all(word[:1].isupper() for word in words))):
                 tags.append(label.group("label"))
+        lines = [text for text in (*headings, *paragraphs) if self._label_line(text) is not None]
+        if len(lines) >= 3 and any(_QUESTION_LINE.match(text) for text in lines):
+            self.context.label_lines = True
+            tags.extend(lines)
         named = set(headline_people)
         if len(tags) < 2:
             return
@@ -830,11 +854,26 @@ class Attributor:
         """A heading ends the turn of a transcript (the next topic starts afresh); the
         people and roles it names ("Noon briefing by X, Spokesperson for …") are known to
         the labels below it."""
-        self.context.turn_speaker = None
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        if self._open_turn(text, people):
+            return
+        self.context.turn_speaker = None
         self.context.people_so_far.extend(m.name for m in people)
         self._learn_roles(text, people)
+
+    def _open_turn(self, text: str, people: list[Mention]) -> bool:
+        """True for a label on a line of its own in a transcript written that way: the
+        paragraphs after it are the turn of the speaker it names (nobody's for a question)."""
+        if not self.context.label_lines or self._label_line(text) is None:
+            return False
+        assert self.context.people_so_far is not None
+        self.context.people_so_far.extend(m.name for m in people)
+        self.context.in_transcript = True
+        self.context.turn_speaker = self._label_line(text, people) or None
+        if self.context.turn_speaker:
+            self.context.people_so_far.append(self.context.turn_speaker)
+        return True
 
     def _turn_statements(self, text: str, start: int, speaker: str | None,
                          quotes: list[tuple[int, int]], sentences: list[Sentence],
@@ -916,7 +955,7 @@ class Attributor:
         "KISHIDA:", "Jane Doe: (04:12)", "HOST (Jane Doe):", "HOST:" after a host who
         introduced themselves. A name in a label is resolved against the people the
         article (headline included) has named, by full name or surname."""
-        label = _LABEL.match(text)
+        label = TURN_LABEL.match(text)
         if label is None:
             return None
         named = label.group("named")
@@ -965,6 +1004,27 @@ class Attributor:
             return speaker, start
         # An unknown speaker in capitals still ends the turn before it.
         return (None, start) if tag.isupper() and self.context.in_transcript else None
+
+    def _label_line(self, text: str, people: list[Mention] | None = None) -> str | None:
+        """For a label written on a line of its own: the speaker it names (None for a
+        questioner's; "" when the name is not a person this text names), or None when the
+        line is no label. An office must hold a title or a role ("Chief Spokesperson")."""
+        text = text.strip()
+        if _QUESTION_LINE.match(text):
+            return ""
+        line = _LABEL_LINE.match(text)
+        if line is None:
+            return None
+        office = line.group("office").split()
+        lexicon = self.knowledge.lexicon
+        if not any(word in lexicon.titles or word.lower() in lexicon.role_nouns
+                   for word in office):
+            return None
+        if people is None:
+            return ""
+        named = [m.name for m in people if m.end <= line.end("name")]
+        return named[0] if len(named) == 1 else self._label_name(
+            line.group("name").split(), self.context.people_so_far or [], people, True) or ""
 
     def _label_name(self, words: list[str], known: list[str], people: list[Mention],
                     stamped: bool) -> str | None:

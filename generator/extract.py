@@ -1,6 +1,7 @@
 """Stage 3, extract: :class:`CleanArticle` + :class:`Knowledge` → :class:`Extraction`.
 
-People, organisations and places come from :mod:`generator.mentions`; speakers and
+People, organisations and places come from :mod:`generator.mentions` (organisations
+named twice made one by :mod:`generator.organizations`); speakers and
 statements from :mod:`generator.attribute`; topics from the phrases of ``topics.yml``;
 date mentions from the strict patterns of :mod:`generator.dates`. A contributor's header may
 override any list. Pure: the same article and knowledge always give the same result.
@@ -18,6 +19,7 @@ from generator.dates import find_dates
 from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
+from generator.organizations import article_organizations, dateline_agency, names_only
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -160,7 +162,9 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     attributor.learn_roles(article.title, [m for m in all_mentions if m.kind == "person"])
     attributor.open_transcript([block.text for block in article.blocks
                                 if block.kind == "paragraph"],
-                               [m.name for m in all_mentions if m.kind == "person"])
+                               [m.name for m in all_mentions if m.kind == "person"],
+                               tuple(block.text for block in article.blocks
+                                     if block.kind == "heading"))
     statements: list[Statement] = []
     offset = 0
     # Paragraphs read so far (block index, offset, text, sentences), for statements the
@@ -193,7 +197,15 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
                               + attributor.joint_speakers)
     if header.speakers is not None:
         speakers = header.speakers
-    organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
+    named = [*in_title, *(mention for block, mentions in zip(article.blocks, in_blocks,
+                                                              strict=True)
+                          if not names_only(block.text, mentions, knowledge.lexicon)
+                          for mention in mentions)]
+    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"]
+    agency = dateline_agency(article.dateline, paragraphs, knowledge)
+    organizations = article_organizations(
+        [m.name for m in in_title if m.kind == "organization"] + ([agency] if agency else [])
+        + [m.name for m in named[len(in_title):] if m.kind == "organization"], knowledge)
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     topics = tuple(topic for topic in header.topics if topic in known_topics) \
         if header.topics is not None else find_topics(article.title, article.text, knowledge)

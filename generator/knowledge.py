@@ -44,6 +44,13 @@ class Lexicon:
     # Abbreviated title → the role word it stands for ("Sen" → "senator").
     title_abbreviations: tuple[tuple[str, str], ...] = ()
     language_autonyms: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    auxiliary_verbs: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
+    compound_titles: tuple[str, ...] = ()
+    fields: frozenset[str] = frozenset()
+    # Honorific → the gender it gives ("Mr" → "male").
+    honorific_genders: tuple[tuple[str, str], ...] = ()
 
 
 @functools.cache
@@ -71,6 +78,12 @@ def load_lexicon() -> Lexicon:
             word for role in data["role_anaphora"] for word in role.split()),
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
+        stop_words=frozenset(data["stop_words"]),
+        auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
+        body_heads=frozenset(data["body_heads"]),
+        compound_titles=tuple(sorted(data["compound_titles"], key=len, reverse=True)),
+        fields=frozenset(data["fields"]),
+        honorific_genders=tuple(sorted(data["honorific_genders"].items())),
     )
 
 
@@ -98,6 +111,8 @@ class Knowledge:
     topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
     # fold(name) of registry acronyms ("WHO", "US") that match only when written in capitals.
     capitals_only: frozenset[str] = frozenset()
+    # fold(name) of registered platforms ("x", "telegram"): organisations only in context.
+    platforms: frozenset[str] = frozenset()
 
     def gender(self, given_name: str) -> str | None:
         """'male', 'female' or None (unknown or ambiguous)."""
@@ -184,5 +199,7 @@ def build_knowledge(registries: Registries) -> Knowledge:
         + [alias for alias, _canonical in registries.places.aliases]
         if is_acronym(alias)
     )
+    platforms = frozenset(fold(name) for org in registries.organizations if org.platform
+                          for name in (org.name, *org.aliases))
     return Knowledge(lexicon, places, organizations, registered.people,
-                     registered.registry_surnames, topics, capitals_only)
+                     registered.registry_surnames, topics, capitals_only, platforms)

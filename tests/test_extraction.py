@@ -677,6 +677,38 @@ def test_time_zones_and_months_in_capitals_are_not_organisations(registries, kno
     assert not {"EDT", "APRIL"} & set(result.organizations)
 
 
+def test_justext_anchor_marks_short_chrome_lines_and_keeps_prose():
+    """The jusText line of ``eval``: one paragraph per pasted line; a line of menu words is
+    boilerplate, a long paragraph (over 200 characters) of ordinary prose is kept."""
+    from generator.evaluate import body_lines, justext_boilerplate
+
+    prose = ("The harbour authority said on Wednesday that the two ferries would return to "
+             "service once the inspectors had finished their work on the hulls, which they "
+             "expect to do before the end of the month. Until then the island is served by a "
+             "smaller boat that leaves the quay twice a day and carries no cars at all.")
+    paste = f"Home | Sections | Weather\n\n{prose}\n\nShare this story\n"
+    boilerplate = justext_boilerplate(paste)
+    assert {"Home | Sections | Weather", "Share this story"} <= boilerplate
+    assert prose not in boilerplate
+    key = {"chrome": ["Home | Sections | Weather", "Share this story"], "title": None}
+    assert body_lines(paste, key) == [prose]
+
+
+def test_a_short_chrome_line_is_seen_only_as_a_line_of_its_own():
+    """A tag word ("Harbours") also found inside a sentence of the article is not the tag
+    line seen; a longer chrome line is seen anywhere, a short one on a line of its own or
+    at the end of one (wrapped onto it)."""
+    from generator.evaluate import chrome_seen
+
+    shown = ["Harbours reopen after the storm", "The harbours of the coast reopened today.",
+             "Ferries resumed. Share this story with friends", "Weather", "Ports are shut menu"]
+    assert not chrome_seen("harbours", shown)
+    assert not chrome_seen("Harbours", shown)
+    assert chrome_seen("menu", shown)
+    assert chrome_seen("Share this story", shown)
+    assert chrome_seen("Weather", shown)
+
+
 def test_first_of_two_surnames_names_the_person_alone(registries, knowledge):
     result = _extract(
         "Talks resume\nThe opposition candidate Rodrigo Salvatierra Quiroga lost the count.\n\n"
@@ -787,3 +819,67 @@ def test_quotation_then_a_participle_is_the_subjects(registries, knowledge):
         "first step,” saying the rail network needed far more.\n", registries, knowledge)
     assert ("Ewald Brinkhaus", "a timid first step") in [
         (s.speaker, s.text.rstrip(",")) for s in result.statements if s.kind == "direct"]
+
+
+def test_labels_on_lines_of_their_own_open_turns(registries, knowledge):
+    result = _extract(
+        "Midday briefing of the Commission\n"
+        "Marta Lindqvist, Chief Spokesperson\n\n"
+        "Good afternoon and welcome. One item from me today.\n\n"
+        "Question – Pablo Ruiz, Agencia Uno\n\n"
+        "Is there a date for the trade talks?\n\n"
+        "Jonas Verhoef, Spokesperson for Trade\n\n"
+        "Talks are continuing at technical level.\n\n"
+        "Question – Pablo Ruiz, Agencia Uno\n\n"
+        "So that is a no?\n",
+        registries, knowledge)
+    said = [(s.speaker, s.text) for s in result.statements]
+    assert ("Marta Lindqvist", "Good afternoon and welcome. One item from me today.") in said
+    assert ("Jonas Verhoef", "Talks are continuing at technical level.") in said
+    assert not any("no?" in text or "trade talks?" in text for _speaker, text in said)
+
+
+def test_a_long_office_after_the_name_in_a_label(registries, knowledge):
+    result = _extract(
+        "Doorstop interview\n"
+        "ROBERT KELLAND, DEPUTY PRIME MINISTER AND MINISTER FOR DEFENCE: Thanks for coming "
+        "out this morning, everyone.\n\n"
+        "JOURNALIST: How much is the contract worth?\n\n"
+        "KELLAND: Around forty million over four years.\n",
+        registries, knowledge)
+    assert result.speakers == ("Robert Kelland",)
+
+
+def test_passive_report_after_the_sentences_own_speaker(registries, knowledge):
+    result = _extract(
+        "Arms control\nDeputy Minister Pavel Sorokin went further, saying Moscow saw the "
+        "shield announced by President Mara Quinlan as \"a direct threat to the balance.\"\n",
+        registries, knowledge)
+    direct = [(s.speaker, s.text) for s in result.statements if s.kind == "direct"]
+    assert direct == [("Pavel Sorokin", "a direct threat to the balance")]
+
+
+def test_arabic_article_names(registries, knowledge):
+    result = _extract(
+        "Toll trial\nMattar Al Sahli, head of the transport authority, spoke on Monday. "
+        "A nurse who drives from Al Qusais to Jebel Ali every morning was not convinced. "
+        "Al Sahli said \"the trial will run for three months.\"\n",
+        registries, knowledge)
+    assert result.people == ("Mattar Al Sahli",)
+    assert "Al Qusais" in result.places
+    assert result.speakers == ("Mattar Al Sahli",)
+
+
+def test_an_honorific_picks_the_one_person_of_its_gender(registries, knowledge):
+    """"Mr Berg" after "Jonas Berg" and "Anna Berg" is Jonas Berg; with two men named Berg,
+    "Mr Berg" stays no one (two people who share a surname are never merged)."""
+    result = _extract("Ports\nPort chief Jonas Berg said the strike was over. Separately, Anna "
+                      "Berg, a nurse, said wards were full. Mr Berg added that ships were "
+                      "moving.\n", registries, knowledge)
+    assert ("Jonas Berg", "Mr Berg added that ships were moving.") in [
+        (statement.speaker, statement.text) for statement in result.statements]
+    two_men = _extract("Ports\nPort chief Jonas Berg said the strike was over. Separately, Lars "
+                       "Berg, a docker, said pay was low. Mr Berg added that ships were "
+                       "moving.\n", registries, knowledge)
+    assert not any(statement.text.startswith("Mr Berg") and statement.speaker
+                   for statement in two_men.statements)
