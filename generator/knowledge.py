@@ -101,6 +101,11 @@ def _gender_detector() -> Detector:
     return Detector(case_sensitive=False)
 
 
+def in_given_name_dictionary(word: str) -> bool:
+    """True when the given-name dictionary lists ``word`` (even if it is also a place)."""
+    return _gender_detector().get_gender(word) != "unknown"
+
+
 @functools.cache
 def _small_towns() -> frozenset[str]:
     """Every town of the gazetteer (15,000 people or more): a place only in context."""
@@ -183,7 +188,7 @@ class Knowledge:
 
     def in_name_dictionary(self, word: str) -> bool:
         """True when the given-name dictionary lists ``word`` (even if it is also a place)."""
-        return _gender_detector().get_gender(word) != "unknown"
+        return in_given_name_dictionary(word)
 
     def is_given_name(self, word: str) -> bool:
         if word in self.lexicon.not_given_names or fold(word) in self.places:

@@ -721,3 +721,26 @@ def test_a_last_sentence_ending_in_a_quotation_then_a_full_stop_is_the_articles(
     article = cleaned("Count disputed\nThe candidate lost the count.\n\n"
                       "Ortega, 68, said that “the count must be repeated”.\n")
     assert article.removed_chrome == ()
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("Rosa Lindqvist | Meridian", "Rosa Lindqvist"),
+    ("Thomas Keller in Lausanne", "Thomas Keller"),
+    ("Henrik Dahl", "Henrik Dahl"),
+    ("Live coverage by Maria Olsen and Peter Grant", "Maria Olsen"),
+    ("Interview by Julia Brandt", "Julia Brandt"),
+    ("By Susan Mercer Staff writer", "Susan Mercer"),
+    ("By Andrew Lyle in Portree", "Andrew Lyle"),
+    ("Coastal Herald Staff", "Coastal Herald Staff"),
+])
+def test_byline_shapes_below_the_headline(byline, author):
+    article = cleaned("Menu\nSign in\nRail strike halts trains across the north of the country\n"
+                      f"{byline}\n{LEAD}\n")
+    assert article.author == author
+    assert byline not in article.text
+
+
+@pytest.mark.parametrize("line", ["The Borderline — Episode 112", "World News", "Prime Minister"])
+def test_lines_near_the_headline_that_are_no_byline(line):
+    article = cleaned(f"Rail strike halts trains across the north of the country\n{line}\n{LEAD}\n")
+    assert article.author is None
