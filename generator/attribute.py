@@ -20,10 +20,12 @@ whole sentence (``indirect``); either way an exact substring of the paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from generator.knowledge import Knowledge, fold
+from generator.knowledge import Knowledge, Lexicon, fold
 from generator.mentions import Mention, Sentence, split_sentences
 
 _QUOTE_OPEN = "“\"«„「『"
@@ -46,11 +48,16 @@ TURN_LABEL = re.compile(
     r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}(?: \d{1,2})?)"
     r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
     # "Shri Randhir Jaiswal, Official Spokesperson:": the name, then the office.
-    r"(?:,(?P<office>(?: [A-Z][\w.'’()-]*| of| for| the| and){1,6}))?"
+    r"(?:,(?P<office>(?: [A-Z][\w.'’()-]*| of| for| the| and){1,10}))?"
     rf"(?:\s*(?P<stamp>{_STAMP}))?(?:\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
     # "Q    Where does the money come from?": the White House's question label, no colon.
     r"|(?<=^Q)(?:\t|\s{2,})(?=\S))"
 )
+# A label on a line of its own above the turn (the European Commission's midday briefings):
+# "Paula Pinho, Chief Spokesperson", "Question – Jane Doe, EFE".
+_LABEL_LINE = re.compile(r"^(?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}),"
+                         r" (?P<office>[^.!?:;\"“”]{3,80})$")
+_QUESTION_LINE = re.compile(r"^(?:Q|Question|QUESTION)(?: ?[–—-] ?[^.!?:;\"“”]{2,80})?$")
 _QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE",
                                 "AUDIENCE MEMBER", "PARTICIPANT", "CORRESPONDENT", "PRESS",
                                 "MEDIA", "QUESTIONER", "INTERVIEWER", "CALLER"})
@@ -149,6 +156,8 @@ class _Context:
     opening_label: str | None = None
     # fold(label) → how many paragraphs open with it.
     label_counts: dict[str, int] = field(default_factory=dict)
+    # The transcript writes its labels on lines of their own, above each turn.
+    label_lines: bool = False
     turn_speaker: str | None = None
     turn_exclude: str | None = None
     # The last speech the text reported was by someone unnamed: a pronoun in the next
@@ -194,35 +203,92 @@ def _introduced_unnamed(text: str, role: str, at: int) -> bool:
     return re.search(pattern, text[:at]) is not None
 
 
+@dataclass(frozen=True)
+class _LexiconPatterns:
+    """What the attributor matches, made from the lexicon once per process (building the
+    speech-verb pattern and folding every title cost half a millisecond per article)."""
+
+    verb: re.Pattern[str]
+    passive: re.Pattern[str]
+    according: re.Pattern[str]
+    role: re.Pattern[str]
+    role_words: frozenset[str]
+    abbreviated: dict[str, str]
+    titles: frozenset[str]
+    # The first words of the speech verbs and phrases: ``verb`` can match only where a word
+    # of them starts. None when a verb is not plain words (then it is tried everywhere).
+    verb_first_words: frozenset[str] | None
+
+
+@functools.cache
+def _lexicon_patterns(lexicon: Lexicon) -> _LexiconPatterns:
+    verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
+                            reverse=True))
+    # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
+    between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
+    phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
+                       sorted(lexicon.speech_phrases, key=len, reverse=True))
+    passive = "|".join(sorted(lexicon.passive_speech_verbs))
+    # Lower-case role words may stand between ("according to the energy minister, X").
+    roles_between = r"(?:[\w’'.-]+\s+){0,5}"
+    roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
+    # A match starts with a verb or a phrase's first word, after which the pattern wants a
+    # space, an aside or the word's end: the word of the text there is that very word.
+    plain = bool(lexicon.speech_phrases) and all(
+        _PLAIN_WORDS.fullmatch(verb) for verb in lexicon.speech_verbs | lexicon.weak_speech_verbs
+    ) and all(_PLAIN_WORDS.fullmatch(" ".join(phrase.split())) for phrase in lexicon.speech_phrases)
+    first_words = frozenset(alternative.split()[0] for alternative in (
+        *lexicon.speech_verbs, *lexicon.weak_speech_verbs, *lexicon.speech_phrases))
+    return _LexiconPatterns(
+        verb=re.compile(rf"\b(?:{phrases}|{verbs})\b"),
+        passive=re.compile(rf"\b(?:{passive}) by\s+{roles_between}$"),
+        according=re.compile(rf"\b[Aa]ccording to\s+{roles_between}$"),
+        role=re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$"),
+        role_words=frozenset(fold(role) for role in lexicon.role_anaphora),
+        abbreviated={fold(short): role for short, role in lexicon.title_abbreviations},
+        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
+        titles=frozenset(fold(word) for phrase in (*lexicon.titles, *lexicon.role_anaphora,
+                                                   *_LABEL_ROLE_WORDS)
+                         for word in phrase.split()),
+        verb_first_words=first_words if plain and first_words else None)
+
+
+_PLAIN_WORDS = re.compile(r"\w+(?: \w+)*")
+_WORD_RUN = re.compile(r"\w+")
+
+
 class Attributor:
     """Walks an article's paragraphs in order, keeping reference context between them."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        lexicon = knowledge.lexicon
-        verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
-                                reverse=True))
-        # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
-        between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
-        phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
-                           sorted(lexicon.speech_phrases, key=len, reverse=True))
-        self.verb = re.compile(rf"\b(?:{phrases}|{verbs})\b")
-        passive = "|".join(sorted(lexicon.passive_speech_verbs))
-        # Lower-case role words may stand between ("according to the energy minister, X").
-        roles_between = r"(?:[\w’'.-]+\s+){0,5}"
-        self.passive = re.compile(rf"\b(?:{passive}) by\s+{roles_between}$")
-        self.according = re.compile(rf"\b[Aa]ccording to\s+{roles_between}$")
-        roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
-        self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$")
+        patterns = _lexicon_patterns(knowledge.lexicon)
+        self.verb = patterns.verb
+        self.passive = patterns.passive
+        self.according = patterns.according
+        self.role = patterns.role
         self.context = _Context()
         # People who speak only as the second half of a joint subject ("X and Y said").
         self.joint_speakers: list[str] = []
-        self._role_words = frozenset(fold(role) for role in lexicon.role_anaphora)
-        self._abbreviated = {fold(short): role for short, role in lexicon.title_abbreviations}
-        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
-        self._titles = frozenset(fold(word) for phrase in (*lexicon.titles,
-                                 *lexicon.role_anaphora, *_LABEL_ROLE_WORDS)
-                                 for word in phrase.split())
+        self._role_words = patterns.role_words
+        self._abbreviated = patterns.abbreviated
+        self._titles = patterns.titles
+        self._verb_first_words = patterns.verb_first_words
+
+    def _verbs(self, text: str, position: int = 0) -> Iterator[re.Match[str]]:
+        """What ``self.verb.finditer(text, position)`` gives, trying the pattern only where
+        a speech verb's or phrase's first word starts: its long alternation is slow to fail
+        at every character. A match found, the next is looked for after it, as finditer
+        does."""
+        if self._verb_first_words is None:
+            yield from self.verb.finditer(text, position)
+            return
+        for word in _WORD_RUN.finditer(text, position):
+            if word.start() >= position and word.group(0) in self._verb_first_words:
+                match = self.verb.match(text, word.start())
+                if match:
+                    yield match
+                    position = match.end()
 
     def _gender(self, name: str) -> str | None:
         return self.knowledge.gender(name.split(maxsplit=1)[0])
@@ -419,17 +485,25 @@ class Attributor:
         words reported are a quotation (weak verbs, "called", report speech only then);
         by default, whether the sentence holds a quotation mark."""
         people = [mention for mention in people if not self._cited(sentence, mention)]
+        passive_at: int | None = None
         for mention in people:
             left = sentence.text[: mention.start - sentence.start]
             if mention.prefix and left.rstrip().endswith(mention.prefix):
                 left = left.rstrip()[: -len(mention.prefix)]
-            if self.according.search(left) or self.passive.search(left):
+            if self.according.search(left):
                 return mention.name
+            if passive_at is None and self.passive.search(left):
+                passive_at = mention.start
+                passive_speaker = mention.name
         if quoted is None:
             quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
-        for verb in self.verb.finditer(sentence.text):
+        for verb in self._verbs(sentence.text):
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
+            if passive_at is not None and sentence.start + verb.start() > passive_at:
+                # "X said …" before "a plan announced by Y": the sentence's speaker is X;
+                # with no speaker before it, "a point highlighted by Y" is Y's.
+                return passive_speaker
             start = sentence.start + verb.start()
             subject = self._subject_before(sentence, start, people)
             if subject is None and sentence.text[: verb.start()].rstrip().endswith(
@@ -438,7 +512,7 @@ class Attributor:
                 subject = self._subject_after(sentence, sentence.start + verb.end(), people)
             if subject:
                 return subject
-        return None
+        return passive_speaker if passive_at is not None else None
 
     def _cited(self, sentence: Sentence, mention: Mention) -> bool:
         """A person named after "citing", "quoting", "recalling", "referring to": whose
@@ -455,7 +529,7 @@ class Attributor:
 
     def has_speech_verb(self, text: str, quoted: bool) -> bool:
         weak = self.knowledge.lexicon.weak_speech_verbs
-        return any(quoted or verb.group(0) not in weak for verb in self.verb.finditer(text))
+        return any(quoted or verb.group(0) not in weak for verb in self._verbs(text))
 
     def _quote_evidence(self, text: str, span: tuple[int, int], sentences: list[Sentence],
                         people: list[Mention]) -> tuple[bool, str | None]:
@@ -505,7 +579,7 @@ class Attributor:
         leftover = [word for word in opening.strip(" (“\"").split()
                     if not (word[:1].isupper() or word in ("of", "the", "for")
                             or word.lower() in self.knowledge.lexicon.role_nouns)]
-        verb = self.verb.search(clause, first.end - clause_start)
+        verb = next(self._verbs(clause, first.end - clause_start), None)
         if leftover or verb is None or _CITING.search(clause[:verb.start()]) or \
                 _CLAUSE_BREAK.search(clause[first.end - clause_start : verb.start()]):
             return None
@@ -598,6 +672,8 @@ class Attributor:
         self.context.colon_speaker = None
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        if self._open_turn(text, people):
+            return found
         turn = self._turn(text, people)
         self.context.people_so_far.extend(m.name for m in people)
         self._learn_roles(text, people)
@@ -730,10 +806,12 @@ class Attributor:
             found[-1].speaker if found else None)
         return found
 
-    def open_transcript(self, paragraphs: list[str], headline_people: list[str]) -> None:
+    def open_transcript(self, paragraphs: list[str], headline_people: list[str],
+                        headings: tuple[str, ...] = ()) -> None:
         """Before reading: a text with several speaker labels is a transcript, and when its
         headline names exactly one person, the unlabelled first-person paragraphs before the
-        first label are that person's opening statement."""
+        first label are that person's opening statement. Labels may also stand on lines of
+        their own (``headings`` and paragraphs), above each turn."""
         tags = []
         for text in paragraphs:
             label = TURN_LABEL.match(text)
@@ -747,6 +825,10 @@ class Attributor:
                     or label.group("after") or (
                         2 <= len(words) <= 3 and all(word[:1].isupper() for word in words))):
                 tags.append(label.group("label"))
+        lines = [text for text in (*headings, *paragraphs) if self._label_line(text) is not None]
+        if len(lines) >= 3 and any(_QUESTION_LINE.match(text) for text in lines):
+            self.context.label_lines = True
+            tags.extend(lines)
         named = set(headline_people)
         if len(tags) < 2:
             return
@@ -772,11 +854,26 @@ class Attributor:
         """A heading ends the turn of a transcript (the next topic starts afresh); the
         people and roles it names ("Noon briefing by X, Spokesperson for …") are known to
         the labels below it."""
-        self.context.turn_speaker = None
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        if self._open_turn(text, people):
+            return
+        self.context.turn_speaker = None
         self.context.people_so_far.extend(m.name for m in people)
         self._learn_roles(text, people)
+
+    def _open_turn(self, text: str, people: list[Mention]) -> bool:
+        """True for a label on a line of its own in a transcript written that way: the
+        paragraphs after it are the turn of the speaker it names (nobody's for a question)."""
+        if not self.context.label_lines or self._label_line(text) is None:
+            return False
+        assert self.context.people_so_far is not None
+        self.context.people_so_far.extend(m.name for m in people)
+        self.context.in_transcript = True
+        self.context.turn_speaker = self._label_line(text, people) or None
+        if self.context.turn_speaker:
+            self.context.people_so_far.append(self.context.turn_speaker)
+        return True
 
     def _turn_statements(self, text: str, start: int, speaker: str | None,
                          quotes: list[tuple[int, int]], sentences: list[Sentence],
@@ -907,6 +1004,27 @@ class Attributor:
             return speaker, start
         # An unknown speaker in capitals still ends the turn before it.
         return (None, start) if tag.isupper() and self.context.in_transcript else None
+
+    def _label_line(self, text: str, people: list[Mention] | None = None) -> str | None:
+        """For a label written on a line of its own: the speaker it names (None for a
+        questioner's; "" when the name is not a person this text names), or None when the
+        line is no label. An office must hold a title or a role ("Chief Spokesperson")."""
+        text = text.strip()
+        if _QUESTION_LINE.match(text):
+            return ""
+        line = _LABEL_LINE.match(text)
+        if line is None:
+            return None
+        office = line.group("office").split()
+        lexicon = self.knowledge.lexicon
+        if not any(word in lexicon.titles or word.lower() in lexicon.role_nouns
+                   for word in office):
+            return None
+        if people is None:
+            return ""
+        named = [m.name for m in people if m.end <= line.end("name")]
+        return named[0] if len(named) == 1 else self._label_name(
+            line.group("name").split(), self.context.people_so_far or [], people, True) or ""
 
     def _label_name(self, words: list[str], known: list[str], people: list[Mention],
                     stamped: bool) -> str | None:

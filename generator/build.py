@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import yaml
 
+from generator.archive_subjects import archive_subjects, with_subjects
 from generator.cache.entries import Cached, value_digest
 from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store, digest
@@ -52,13 +53,14 @@ from generator.model import (
     SecondPass,
 )
 from generator.pages.home import lead_sentence
+from generator.pages.subject import subject_pages
 from generator.progress import Progress
 from generator.publish.export import export_pages
-from generator.publish.feeds import archive_feeds, feed_pages
+from generator.publish.feeds import archive_feeds, feed_pages, subject_feeds
 from generator.publish.places import BadSiteUrl, Site, site_address
 from generator.publish.related import related_articles
 from generator.read import MAX_BYTES, normalise_text, read_article
-from generator.registry import Registries, load_registries
+from generator.registry import Registries, SubjectVocabulary, load_registries
 from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
 from generator.slug import slugify, unique_slugs
@@ -249,8 +251,11 @@ def _run(function, jobs: Iterable, workers: int, make_initargs: Callable[[], tup
 
 
 def registries_digest(registries: Registries) -> str:
-    """A digest of the loaded registries (what extraction and rendering were given)."""
-    return value_digest("registries", registries)
+    """A digest of the loaded registries (what extraction and rendering were given). The
+    subjects vocabulary is left out: it is applied after the cached per-article steps
+    (generator/archive_subjects.py), and what it decides is part of each page's own key."""
+    return value_digest("registries", dataclasses.replace(registries,
+                                                          subjects=SubjectVocabulary()))
 
 
 def _article_jobs(settings: Settings, paths: list[Path]):
@@ -429,6 +434,7 @@ def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, 
             topics=extraction.topics,
             date_mentions=extraction.date_mentions,
             resolved_dates=extraction.resolved_dates,
+            subject_candidates=extraction.subject_candidates,
             statements=statements,
             sources=tuple(b.text for b in cleaned_article.blocks if b.kind == "source"),
         ))
@@ -529,7 +535,7 @@ def _key_line(config: Path, key: str) -> int:
 
 
 REGISTRY_FILES = ("boilerplate.yml", "places.yml", "people.yml", "topics.yml",
-                  "organizations.yml")
+                  "organizations.yml", "subjects.yml")
 
 
 def _registry_files(corpus: Path) -> tuple[str | bytes, ...] | None:
@@ -572,12 +578,13 @@ def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
 
 def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
               topic_labels: dict[str, str], source_url: str | None,
-              related: tuple[Article, ...]) -> str:
+              related: tuple[Article, ...], subject_slugs: dict[str, str]) -> str:
     """Everything :func:`render_article` reads: the article (its file, through
     ``article_key``, and every field derived from the archive), the slugs of its people,
-    the labels of its topics, the corpus link, and what its related briefings show (their
-    slug, title, date, outlet). (``repr`` of these plain values — strings, numbers, dates,
-    tuples and frozen dataclasses of them — is exact and cheap.)"""
+    the labels of its topics, the corpus link, what its related briefings show (their
+    slug, title, date, outlet), and which of its subjects have a page. (``repr`` of these
+    plain values — strings, numbers, dates, tuples and frozen dataclasses of them — is
+    exact and cheap.)"""
     derived = tuple(getattr(article, item.name) for item in dataclasses.fields(article)
                     if item.name != "clean")
     shown = [(other.slug, other.clean.title, other.date, other.clean.outlet, other.speakers)
@@ -585,7 +592,8 @@ def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
     return digest("page", article_key, repr(derived),
                   repr([person_slugs[name] for name in (*article.people, *article.speakers)]),
                   repr([topic_labels.get(slug, slug) for slug in article.topics]),
-                  source_url or "", repr(shown))
+                  source_url or "", repr(shown),
+                  repr([subject_slugs.get(name) for name in article.subjects]))
 
 
 def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
@@ -601,6 +609,10 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
     rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
     warnings = [*listing.warnings, *warnings]
     articles, unregistered = analyse(settings, registries, firsts, knowledge, cache, progress)
+    # Subjects recur across the archive: chosen once every article is known.
+    subjects = archive_subjects(articles, registries)
+    articles = with_subjects(articles, subjects)
+    subject_slugs = subjects.slugs
     known_topics = {topic.slug for topic in registries.topics}
     for article in cleaned:
         for topic in article.raw.header.topics or ():
@@ -623,10 +635,11 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
             for part in article.clean.raw.source_file.split("/")) if base else None
         shown = tuple(by_slug[slug] for slug in related[article.slug])
         key = _page_key(article_key, article, person_slugs, topic_labels,
-                        source_url, shown) if cache else ""
+                        source_url, shown, subject_slugs) if cache else ""
         text = cache.load_text("page", key) if cache else None
         if text is None:
-            page = render_article(article, person_slugs, topic_labels, source_url, shown)
+            page = render_article(article, person_slugs, topic_labels, source_url, shown,
+                                  subject_slugs)
             if cache:
                 cache.save_text("page", key, page.text)
         else:
@@ -639,6 +652,8 @@ def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
         articles, person_slugs, registries.people, registries.topics,
         {article.slug: lead_sentence(article, abbreviations) for article in articles}, site.name))
     pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
+    pages.extend(subject_pages(articles, subjects, person_slugs, topic_labels, site.archive))
+    pages.extend(feed_pages(subject_feeds(articles, subjects, registries.topics, site), site))
     pages.extend(export_pages(articles, person_slugs, registries.people, site))
     pages.sort(key=lambda page: page.path)
     if cache:

@@ -26,7 +26,7 @@ HEADING_MAX_WORDS = 12
 DERIVED_TITLE_MAX_CHARS = 70
 
 _TERMINAL = (".", ",", ";", ":", "…")
-_ENDS_SENTENCE = re.compile(r"[\w\d)\]][.!][\"”’)]?$")
+_ENDS_SENTENCE = re.compile(r"[\w\d)\]\"”’][.!][\"”’)]?$")
 _LIST_ITEM = re.compile(r"^\s{0,12}(?:[-*•–]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -24,7 +24,8 @@ import yaml
 from generator.build import Settings, make_pages
 from generator.knowledge import Knowledge, build_knowledge, fold
 from generator.model import Article
-from generator.registry import load_registries
+from generator.reachable import reachable
+from generator.registry import Registries, load_registries
 from generator.resolve import same_person
 
 _LIST_MARKER = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
@@ -102,6 +103,9 @@ class Scores:
     # The same pages through jusText (one paragraph per pasted line): the anchor to beat.
     justext_chrome_removed: int = 0
     justext_body_words_lost: int = 0
+    # Labelled subjects (keys with 'subjects') reachable from the page's topics and subjects.
+    subjects_reachable: int = 0
+    subjects_expected: int = 0
 
 
 def _key(field_name: str, name: str, knowledge: Knowledge) -> str:
@@ -260,6 +264,38 @@ def justext_boilerplate(article_text: str) -> set[str]:
     return {line for line, paragraph in pairs if paragraph.is_boilerplate}
 
 
+def score_subjects(article: Article, labels: list[str], registries: Registries,
+                   knowledge: Knowledge, scores: Scores) -> None:
+    """Count the labelled subjects one of the page's ways into the archive reaches (see
+    :mod:`generator.reachable`): its topics' labels and phrases, its subjects and their other
+    spellings (the registries' aliases of a place or organisation, the variants
+    ``subjects.yml`` merges into it, the initials of a name of several capitalised words:
+    "WFP" for World Food Programme)."""
+    topics = {topic.slug: topic for topic in registries.topics}
+    names = [name for slug in article.topics if slug in topics
+             for name in (topics[slug].label, *topics[slug].phrases)]
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for alias, place in registries.places.aliases:
+        spellings[fold(place)].append(alias)
+    for organization in registries.organizations:
+        spellings[fold(organization.name)].extend(organization.aliases)
+    for variant, subject in registries.subjects.merge:
+        spellings[fold(subject)].append(variant)
+    for subject in article.subjects:
+        names.extend((subject, *spellings.get(fold(subject), ())))
+        capitals = [word for word in subject.split() if word[:1].isupper()]
+        if len(capitals) > 1:
+            names.append("".join(word[0] for word in capitals))
+    generic = knowledge.lexicon.generic_words
+    for label in labels:
+        scores.subjects_expected += 1
+        if reachable(str(label), names, generic, knowledge.place_of_demonym):
+            scores.subjects_reachable += 1
+        else:
+            scores.errors.append(f"{article.clean.raw.source_file}: subject not reachable: "
+                                 f"{label!r}")
+
+
 def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
     """Score the generator on the gold set."""
     registries = load_registries(corpus)
@@ -301,6 +337,8 @@ def evaluate(gold: Path, corpus: Path, jobs: int = 1) -> Scores:
                      scores.quote_errors)
         score_page(article, expected, (gold / "articles" / source).read_text(
             encoding="utf-8"), scores)
+        score_subjects(article, list(expected.get("subjects") or []), registries, knowledge,
+                       scores)
         for statement in expected.get("statements") or []:
             scores.statements_expected += 1
             if any(
@@ -359,6 +397,10 @@ def format_scores(scores: Scores) -> str:
                      f"{scores.justext_chrome_removed}/{scores.chrome_expected}; body words "
                      f"lost {scores.justext_body_words_lost}/{scores.body_words} "
                      f"({jt_lost:.1%})")
+    if scores.subjects_expected:
+        share = scores.subjects_reachable / scores.subjects_expected
+        lines.append(f"subjects reachable: {scores.subjects_reachable}/"
+                     f"{scores.subjects_expected} ({share:.0%})")
     lines.append(f"datelines: {scores.dates_right}/{scores.dates_expected} right, "
                  f"{scores.dates_invented} invented")
     lines.append(f"people split over several names: {len(scores.split_people)}"

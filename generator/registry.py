@@ -1,8 +1,8 @@
 """Contributor-edited data next to the corpus → typed, validated registries.
 
 In: the YAML files in the corpus directory (``boilerplate.yml``, ``people.yml``,
-``topics.yml``, ``organizations.yml``, ``places.yml``, ``related.yml``); any may be missing
-or empty. They
+``topics.yml``, ``organizations.yml``, ``places.yml``, ``related.yml``, ``subjects.yml``);
+any may be missing or empty. They
 come from pull requests, so they are read as untrusted input: only regular files of at most
 :data:`MAX_BYTES` bytes (a FIFO never blocks: it is refused before it is opened, and the file
 is opened without blocking), strict UTF-8 (a BOM is allowed), the restricted YAML reader of
@@ -81,6 +81,9 @@ class RegisteredOrganization:
     name: str
     aliases: tuple[str, ...] = ()
     outlet: bool = False
+    # A social or messaging platform ("X", "Telegram"): named only where something is
+    # posted on it, since its name is often a common word or a letter.
+    platform: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,19 @@ class RelatedSettings:
 
 
 @dataclass(frozen=True)
+class SubjectVocabulary:
+    """How discovered subjects are chosen (see ``corpus/subjects.yml`` and
+    generator/archive_subjects.py): names that are never subjects, variants written as one
+    subject (variant, subject), the weight a candidate needs in its article, and how many
+    subjects an article shows at most."""
+
+    stop: tuple[str, ...] = ()
+    merge: tuple[tuple[str, str], ...] = ()
+    min_mentions: int = 2
+    per_article: int = 8
+
+
+@dataclass(frozen=True)
 class Registries:
     boilerplate: Boilerplate = field(default_factory=Boilerplate)
     people: tuple[RegisteredPerson, ...] = ()
@@ -119,6 +135,7 @@ class Registries:
     organizations: tuple[RegisteredOrganization, ...] = ()
     places: PlaceData = field(default_factory=PlaceData)
     related: RelatedSettings = field(default_factory=RelatedSettings)
+    subjects: SubjectVocabulary = field(default_factory=SubjectVocabulary)
     # What was ignored, for the build report (path:line: warning: …).
     warnings: tuple[Problem, ...] = ()
 
@@ -132,10 +149,12 @@ BOILERPLATE_KEYS = BOILERPLATE_PATTERN_KEYS + BOILERPLATE_PHRASE_KEYS
 PERSON_KEYS = ("aliases", "roles", "wikidata")
 ROLE_KEYS = ("role", "from", "to")
 TOPIC_KEYS = ("label", "description", "phrases", "min_mentions")
-ORGANIZATION_KEYS = ("aliases", "outlet")
+ORGANIZATION_KEYS = ("aliases", "outlet", "platform")
 PLACE_KEYS = ("aliases", "regions", "not_places")
 RELATED_KEYS = ("weights", "threshold", "max", "include_newer")
 MAX_RELATED = 20
+SUBJECT_KEYS = ("stop", "merge", "min_mentions", "per_article")
+MAX_SUBJECTS_PER_ARTICLE = 50
 
 _TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WIKIDATA = re.compile(r"Q[0-9]{1,12}")
@@ -493,15 +512,19 @@ def _organizations(source: _File, places: dict[str, str]) -> tuple[RegisteredOrg
     for name, _key, entry in source.entries(sections.get("organizations"), "organizations"):
         owner = _quote(name)
         details = source.fields(entry, ORGANIZATION_KEYS, owner)
-        outlet = False
-        if "outlet" in details:
-            node = details["outlet"]
-            outlet = node.tag.endswith(":bool") and node.value.lower() == "true"
-            if not node.tag.endswith(":bool"):
-                source.error(node, f"{owner}: outlet must be true or false, not {_kind(node)}"
-                             + (f" {_quote(node.value)}" if is_text(node) else ""))
+        flags = {}
+        for flag in ("outlet", "platform"):
+            flags[flag] = False
+            if flag in details:
+                node = details[flag]
+                flags[flag] = node.tag.endswith(":bool") and node.value.lower() == "true"
+                if not node.tag.endswith(":bool"):
+                    source.error(node, f"{owner}: {flag} must be true or false, not "
+                                 f"{_kind(node)}"
+                                 + (f" {_quote(node.value)}" if is_text(node) else ""))
         organizations.append(RegisteredOrganization(
-            name, _aliases(source, details, owner, places), outlet))
+            name, _aliases(source, details, owner, places), flags["outlet"],
+            flags["platform"]))
     return tuple(organizations)
 
 
@@ -553,6 +576,57 @@ def _related(source: _File) -> RelatedSettings:
                            threshold, count, include_newer)
 
 
+def _whole_number(source: _File, node: yaml.Node, what: str, low: int, high: int) -> int | None:
+    """A whole number from ``low`` to ``high``; otherwise an error and None."""
+    if node.tag.endswith(":int") and _WHOLE_NUMBER.fullmatch(node.value) and \
+            low <= int(node.value) <= high:
+        return int(node.value)
+    source.error(node, f"{what} must be a whole number from {low} to {high}, not {_shown(node)}")
+    return None
+
+
+def _subject_vocabulary(source: _File) -> SubjectVocabulary:
+    sections = source.sections(source.read(), SUBJECT_KEYS)
+    defaults = SubjectVocabulary()
+    stop = tuple(name for name, _item in source.texts(sections.get("stop"), "stop"))
+    stopped = {fold(name) for name in stop}
+    merge: list[tuple[str, str]] = []
+    # fold(variant) → (subject, line): a variant merged into two subjects is ambiguous.
+    seen: dict[str, tuple[str, int]] = {}
+    entries = source.entries(sections.get("merge"), "merge")
+    subjects = {fold(name) for name, _key, _node in entries}
+    for subject, key_node, node in entries:
+        owner = f"subject {_quote(subject)}"
+        if fold(subject) in stopped:
+            source.error(key_node, f"{owner} is also under 'stop'; a subject is either "
+                         "merged or stopped")
+        for variant, item in source.texts(node, f"{owner}: variants", single=True):
+            line = item.start_mark.line + 1
+            key = fold(variant)
+            if key in seen and seen[key][0] != subject:
+                source.error(item, f"{owner}: variant {_quote(variant)} is already merged into "
+                             f"{_quote(seen[key][0])} (line {seen[key][1]}); a variant belongs "
+                             "to one subject")
+            elif key in subjects and key != fold(subject):
+                source.error(item, f"{owner}: variant {_quote(variant)} is itself a subject "
+                             "under 'merge'; list its variants under one of them")
+            elif key in stopped:
+                source.error(item, f"{owner}: variant {_quote(variant)} is also under 'stop'")
+            else:
+                seen.setdefault(key, (subject, line))
+                merge.append((variant, subject))
+    minimum = defaults.min_mentions
+    if "min_mentions" in sections:
+        value = _whole_number(source, sections["min_mentions"], "min_mentions", 1, 1000)
+        minimum = minimum if value is None else value
+    per_article = defaults.per_article
+    if "per_article" in sections:
+        value = _whole_number(source, sections["per_article"], "per_article", 1,
+                              MAX_SUBJECTS_PER_ARTICLE)
+        per_article = per_article if value is None else value
+    return SubjectVocabulary(stop, tuple(sorted(merge)), minimum, per_article)
+
+
 def load_registries(corpus: Path) -> Registries:
     """Load every registry in ``corpus``; raise :class:`RegistryError` listing all problems."""
     problems: list[Problem] = []
@@ -564,8 +638,9 @@ def load_registries(corpus: Path) -> Registries:
     topics = _topics(_File(corpus / "topics.yml", problems))
     organizations = _organizations(_File(corpus / "organizations.yml", problems), known_places)
     related = _related(_File(corpus / "related.yml", problems))
+    subjects = _subject_vocabulary(_File(corpus / "subjects.yml", problems))
     problems.sort(key=lambda problem: (problem.path, problem.line))
     if any(problem.severity == "error" for problem in problems):
         raise RegistryError(problems)
-    return Registries(boilerplate, people, topics, organizations, places, related,
+    return Registries(boilerplate, people, topics, organizations, places, related, subjects,
                       tuple(problems))

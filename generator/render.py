@@ -1,7 +1,7 @@
 """Stage 4, render: :class:`Article` → :class:`Page` (Markdown with a YAML front-matter header).
 
 The header is the archive's data contract (title, date, date_source, source, speakers, people,
-organizations, places, topics, date_mentions, dates, statements, source_file, tags,
+organizations, places, topics, subjects, date_mentions, dates, statements, source_file, tags,
 description). It is written with a YAML dumper and verified by reading it back. Every piece of article text in
 the body goes through :mod:`generator.markup`, so nothing in it becomes markup.
 """
@@ -18,6 +18,7 @@ from generator.model import Article, Block, Page, Statement
 ARTICLES_DIR = "articles"
 PEOPLE_DIR = "people"
 TOPICS_DIR = "topics"
+SUBJECTS_DIR = "subjects"
 MONTHS_DIR = "months"
 
 
@@ -47,6 +48,14 @@ def person_link(name: str, person_slugs: dict[str, str]) -> str:
 def topic_link(slug: str, label: str) -> str:
     """A Markdown link to a topic page from a page one folder deep in the archive."""
     return f"[{escape_inline(label)}](../{TOPICS_DIR}/{slug}.md)"
+
+
+def subject_link(name: str, subject_slugs: dict[str, str]) -> str:
+    """A link to a subject's page from a page one folder deep in the archive, or the name
+    alone for a subject without a page (found in one article only)."""
+    if name not in subject_slugs:
+        return escape_inline(name)
+    return f"[{escape_inline(name)}](../{SUBJECTS_DIR}/{subject_slugs[name]}.md)"
 
 
 def article_link(article: Article, up: str = "../") -> str:
@@ -161,6 +170,7 @@ def front_matter(article: Article, topic_labels: dict[str, str], description: st
         organizations=[plain_meta(name) for name in article.organizations],
         places=[plain_meta(name) for name in article.places],
         topics=list(article.topics),
+        subjects=[plain_meta(name) for name in article.subjects],
         date_mentions=list(article.date_mentions),
         dates=[{"text": text, "date": date} for text, date in article.resolved_dates],
         statements=[
@@ -230,8 +240,10 @@ def render_article(
     topic_labels: dict[str, str],
     source_url: str | None,
     related: tuple[Article, ...] = (),
+    subject_slugs: dict[str, str] | None = None,
 ) -> Page:
-    """Render one article page (pure); ``related``: the related briefings, best first."""
+    """Render one article page (pure); ``related``: the related briefings, best first;
+    ``subject_slugs``: the subjects with a page."""
     clean = article.clean
     facts = []
     byline = _byline(article)
@@ -250,6 +262,9 @@ def render_article(
     if article.topics:
         facts.append("**Topics:** " + ", ".join(
             topic_link(slug, topic_labels.get(slug, slug)) for slug in article.topics))
+    if article.subjects:
+        facts.append("**Subjects:** " + ", ".join(
+            subject_link(name, subject_slugs or {}) for name in article.subjects))
     if article.places:
         facts.append("**Places:** " + ", ".join(escape_inline(place) for place in article.places))
     silent = [name for name in article.people if name not in article.speakers]

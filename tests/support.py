@@ -177,7 +177,7 @@ _RELATIVE_MD = re.compile(r"^(?:\.\./)?(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]
 # The "Subscribe" links of hub pages (generator/publish/places.py).
 # Feeds and exports, linked from the hub pages (one folder deep, the archive's index, or the
 # home page at the site's root).
-_FEED_HREF = re.compile(r"^(?:\.\./|archive/)?(?:feeds/(?:(?:people|topics)/)?[a-z0-9][a-z0-9-]*"
+_FEED_HREF = re.compile(r"^(?:\.\./|archive/)?(?:feeds/(?:(?:people|topics|subjects)/)?[a-z0-9][a-z0-9-]*"
                         r"\.(?:xml|json)|export/[a-z]+\.json)$")
 _WEB_HREF = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 _FOOTNOTE_HREF = re.compile(r"^#fn(?:ref)?:\d+$")

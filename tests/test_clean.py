@@ -725,3 +725,9 @@ def test_repeated_lines_do_not_depend_on_order_or_copies(texts, random):
     shuffled = [*texts, *texts[:1]]
     random.shuffle(shuffled)
     assert repeated_lines(shuffled) == repeated_lines(texts)
+
+
+def test_a_last_sentence_ending_in_a_quotation_then_a_full_stop_is_the_articles():
+    article = cleaned("Count disputed\nThe candidate lost the count.\n\n"
+                      "Ortega, 68, said that “the count must be repeated”.\n")
+    assert article.removed_chrome == ()

@@ -48,6 +48,11 @@ def test_reference_is_complete(reference):
     assert {"feeds/index.xml", "feeds/index.json", "feeds/people/sergei-lavrov.xml",
             "export/articles.json", "export/people.json", "export/statements.json",
             "export/statements.schema.json"} <= set(reference)
+    # Subjects are chosen across the archive (generator/archive_subjects.py): their pages,
+    # feeds and the articles' subject lists are compared with the rest.
+    assert {"subjects/index.md", "subjects/russia.md", "feeds/subjects/russia.xml",
+            "feeds/subjects/russia.json"} <= set(reference)
+    assert all(b"\nsubjects:\n- " in reference[path] for path in pages)
 
 
 def test_twice_gives_the_same_bytes(tmp_path, reference):
@@ -74,6 +79,23 @@ def test_reversed_discovery_with_one_job(tmp_path, monkeypatch, reference):
     listed = build.discover
     monkeypatch.setattr(build, "discover", lambda folder: _reversed(listed(folder)))
     assert run(tmp_path / "docs", jobs=1) == reference
+
+
+def test_a_cache_filled_by_another_archive_gives_the_same_bytes(tmp_path, monkeypatch,
+                                                                reference):
+    """Which subjects recur is decided across the archive, after the cached per-article
+    extraction: a cache filled while one article was missing (other subjects recurred then)
+    and a warm run with every article give the reference, in reversed order too."""
+    cache = tmp_path / "cache"
+    listed = build.discover
+    monkeypatch.setattr(build, "discover", lambda folder: dataclasses.replace(
+        listed(folder), files=listed(folder).files[1:]))
+    generate(Settings(corpus=CORPUS, docs=tmp_path / "fewer", config=CONFIG, cache=cache))
+    monkeypatch.setattr(build, "discover", lambda folder: _reversed(listed(folder)))
+    for docs in ("warm", "warmer"):
+        generate(Settings(corpus=CORPUS, docs=tmp_path / docs, jobs=2, config=CONFIG,
+                          cache=cache))
+        assert tree(tmp_path / docs / "archive") == reference
 
 
 def _sources() -> str:
@@ -124,3 +146,23 @@ def test_hostile_corpus_does_not_depend_on_listing_order(tmp_path, monkeypatch):
     assert backward.pages == forward.pages
     assert backward.rejected == forward.rejected
     assert "dup_b.txt" in {problem.path for problem in backward.rejected}
+
+
+def test_a_changed_subjects_vocabulary_is_applied_to_a_warm_cache(tmp_path):
+    """corpus/subjects.yml is not part of the cached extraction's key: a warm run after it
+    changed gives what a cold run with the new file gives."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    cache = tmp_path / "cache"
+    generate(Settings(corpus=corpus, docs=tmp_path / "before", config=CONFIG, cache=cache))
+    assert (tmp_path / "before" / "archive" / "subjects" / "moscow.md").exists()
+    vocabulary = corpus / "subjects.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "stop:\n", "stop:\n  - Moscow\n"), encoding="utf-8")
+    generate(Settings(corpus=corpus, docs=tmp_path / "warm", config=CONFIG, cache=cache))
+    generate(Settings(corpus=corpus, docs=tmp_path / "cold", config=CONFIG))
+    warm = tree(tmp_path / "warm" / "archive")
+    assert warm == tree(tmp_path / "cold" / "archive")
+    assert "subjects/moscow.md" not in warm
+    assert not any(b"\n- Moscow\n" in text.split(b"\ndate_mentions:")[0].split(b"\nsubjects:")[1]
+                   for path, text in warm.items() if path.startswith("articles/"))

@@ -819,3 +819,67 @@ def test_quotation_then_a_participle_is_the_subjects(registries, knowledge):
         "first step,” saying the rail network needed far more.\n", registries, knowledge)
     assert ("Ewald Brinkhaus", "a timid first step") in [
         (s.speaker, s.text.rstrip(",")) for s in result.statements if s.kind == "direct"]
+
+
+def test_labels_on_lines_of_their_own_open_turns(registries, knowledge):
+    result = _extract(
+        "Midday briefing of the Commission\n"
+        "Marta Lindqvist, Chief Spokesperson\n\n"
+        "Good afternoon and welcome. One item from me today.\n\n"
+        "Question – Pablo Ruiz, Agencia Uno\n\n"
+        "Is there a date for the trade talks?\n\n"
+        "Jonas Verhoef, Spokesperson for Trade\n\n"
+        "Talks are continuing at technical level.\n\n"
+        "Question – Pablo Ruiz, Agencia Uno\n\n"
+        "So that is a no?\n",
+        registries, knowledge)
+    said = [(s.speaker, s.text) for s in result.statements]
+    assert ("Marta Lindqvist", "Good afternoon and welcome. One item from me today.") in said
+    assert ("Jonas Verhoef", "Talks are continuing at technical level.") in said
+    assert not any("no?" in text or "trade talks?" in text for _speaker, text in said)
+
+
+def test_a_long_office_after_the_name_in_a_label(registries, knowledge):
+    result = _extract(
+        "Doorstop interview\n"
+        "ROBERT KELLAND, DEPUTY PRIME MINISTER AND MINISTER FOR DEFENCE: Thanks for coming "
+        "out this morning, everyone.\n\n"
+        "JOURNALIST: How much is the contract worth?\n\n"
+        "KELLAND: Around forty million over four years.\n",
+        registries, knowledge)
+    assert result.speakers == ("Robert Kelland",)
+
+
+def test_passive_report_after_the_sentences_own_speaker(registries, knowledge):
+    result = _extract(
+        "Arms control\nDeputy Minister Pavel Sorokin went further, saying Moscow saw the "
+        "shield announced by President Mara Quinlan as \"a direct threat to the balance.\"\n",
+        registries, knowledge)
+    direct = [(s.speaker, s.text) for s in result.statements if s.kind == "direct"]
+    assert direct == [("Pavel Sorokin", "a direct threat to the balance")]
+
+
+def test_arabic_article_names(registries, knowledge):
+    result = _extract(
+        "Toll trial\nMattar Al Sahli, head of the transport authority, spoke on Monday. "
+        "A nurse who drives from Al Qusais to Jebel Ali every morning was not convinced. "
+        "Al Sahli said \"the trial will run for three months.\"\n",
+        registries, knowledge)
+    assert result.people == ("Mattar Al Sahli",)
+    assert "Al Qusais" in result.places
+    assert result.speakers == ("Mattar Al Sahli",)
+
+
+def test_an_honorific_picks_the_one_person_of_its_gender(registries, knowledge):
+    """"Mr Berg" after "Jonas Berg" and "Anna Berg" is Jonas Berg; with two men named Berg,
+    "Mr Berg" stays no one (two people who share a surname are never merged)."""
+    result = _extract("Ports\nPort chief Jonas Berg said the strike was over. Separately, Anna "
+                      "Berg, a nurse, said wards were full. Mr Berg added that ships were "
+                      "moving.\n", registries, knowledge)
+    assert ("Jonas Berg", "Mr Berg added that ships were moving.") in [
+        (statement.speaker, statement.text) for statement in result.statements]
+    two_men = _extract("Ports\nPort chief Jonas Berg said the strike was over. Separately, Lars "
+                       "Berg, a docker, said pay was low. Mr Berg added that ships were "
+                       "moving.\n", registries, knowledge)
+    assert not any(statement.text.startswith("Mr Berg") and statement.speaker
+                   for statement in two_men.statements)

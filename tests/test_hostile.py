@@ -55,12 +55,12 @@ REASON_WORDS = {
     "symlink": ["symbolic link"],
 }
 META_KEYS = {"title", "date", "date_source", "source", "url", "speakers", "people",
-             "organizations", "places", "topics", "date_mentions", "dates", "statements", "sources",
-             "source_file", "tags", "description", "author"}
+             "organizations", "places", "topics", "subjects", "date_mentions", "dates",
+             "statements", "sources", "source_file", "tags", "description", "author"}
 # The home page is ".home.md" (docs/index.md links to it; a dot file is no page of its own).
 SAFE_PAGE_PATH = re.compile(r"^(?:(?:[a-z0-9-]+/)?[a-z0-9][a-z0-9-]*|\.home)\.md$")
 # Feeds and exports (generator/publish): fixed names, or a person's or a topic's slug.
-SAFE_PUBLISHED_PATH = re.compile(r"^(?:feeds/(?:(?:people|topics)/)?[a-z0-9][a-z0-9-]*\."
+SAFE_PUBLISHED_PATH = re.compile(r"^(?:feeds/(?:(?:people|topics|subjects)/)?[a-z0-9][a-z0-9-]*\."
                                  r"(?:xml|json)|export/[a-z]+(?:\.schema)?\.json)$")
 WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)
 RENDER_LIMIT = 120_000  # characters of Markdown rendered in full; longer pages: see _html
@@ -228,10 +228,13 @@ def test_hub_pages_make_no_markup_from_article_text(hostile):
             html = render_markdown(page.text)
             assert unsafe_markup(html) == [], page.path
             meta = frontmatter.loads(page.text).metadata
-            # Person pages also list the registry's aliases, for search (generator/theme);
-            # person and topic pages name their feed.
-            allowed = {"title", "aliases", "feed"} if page.path.startswith("people/") \
-                else {"title", "feed"}
+            # Person pages also list the registry's aliases, subject pages the spellings
+            # merged into them, for search (generator/theme); person, topic and subject pages
+            # name their feed, and the page of a subject a topic took over its redirect.
+            allowed = {"title", "aliases", "feed"} if page.path.startswith(
+                ("people/", "subjects/")) else {"title", "feed"}
+            if page.path.startswith("subjects/") and "redirect" in meta:
+                allowed = {"title", "redirect"}
             assert set(meta) <= allowed and "title" in meta, page.path
             assert not any(set(alias) & set('<>"') for alias in meta.get("aliases", []))
 

@@ -98,6 +98,7 @@ def site(request, tmp_path_factory, project_copy, generator_run):
     ("archive/", "archive/feeds/index"),
     ("archive/people/sergei-lavrov/", "archive/feeds/people/sergei-lavrov"),
     ("archive/topics/negotiations/", "archive/feeds/topics/negotiations"),
+    ("archive/subjects/russia/", "archive/feeds/subjects/russia"),
 ])
 def test_pages_lead_to_their_feeds(site, page, feed):
     url = f"{site}/{page}"
@@ -149,3 +150,31 @@ def test_exports_are_served_with_their_schemas(site, name):
         statement = document["statements"][0]
         page = _page(_local(statement["url"], site))
         assert statement["anchor"] in page.ids
+
+
+def _subject_links(url: str) -> list[tuple[str, str]]:
+    """(text, address) of every link of the page at ``url`` to a subject page."""
+    found = []
+    for text, href in _page(url).anchors:
+        target = urljoin(url, href)
+        slug = urlsplit(target).path.partition("/archive/subjects/")[2]
+        if slug and not urlsplit(target).fragment:
+            found.append((text, target))
+    return found
+
+
+def test_the_subjects_index_leads_to_every_subject_page_and_articles_link_them(site):
+    index = f"{site}/archive/subjects/"
+    subjects = dict(_subject_links(index))
+    # Subjects of two briefings or more in the shipped corpus (all five are about Russia).
+    assert {"Russia", "Ukraine"} <= set(subjects), subjects
+    articles = []
+    for url in subjects.values():
+        articles.extend(urljoin(url, href) for _text, href in _page(url).anchors
+                        if "/articles/" in urljoin(url, href))
+    assert articles
+    article = sorted(articles)[0]
+    linked = [url for _text, url in _subject_links(article)]
+    assert linked, article
+    for url in linked:
+        assert url in subjects.values(), url

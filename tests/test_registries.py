@@ -92,10 +92,17 @@ BROKEN = {
                      "0\n", 4, r"min_mentions must be a whole number ≥ 1, not '0'"),
     "outlet yes": ("organizations.yml", "organizations:\n  Foo News:\n    outlet: yes\n", 3,
                    r"outlet must be true or false, not text 'yes'"),
+    "platform 1": ("organizations.yml", "organizations:\n  Chirp:\n    platform: 1\n", 3,
+                   r"platform must be true or false, not a number"),
     "place aliases": ("places.yml", "aliases:\n  France: {French Republic: x}\n", 2,
                       r"place 'France': aliases must be text or a list of text, not a mapping"),
     "regions": ("places.yml", "regions: [Europe, 5]\n", 1,
                 r"regions: an item must be text, not a number"),
+    "subject variant twice": ("subjects.yml", "merge:\n  Gaza: [Gaza Strip]\n  Strip: "
+                              "[Gaza Strip]\n", 3, r"variant 'Gaza Strip' is already merged into "
+                              r"'Gaza' \(line 2\)"),
+    "subjects per article": ("subjects.yml", "per_article: many\n", 1,
+                             r"per_article must be a whole number from 1 to 50, not 'many'"),
     "not UTF-8": ("people.yml", b"people:\n  Jos\xe9 Doe: {}\n", 2,
                   r"not valid UTF-8: byte 0xe9 at byte offset 13"),
     "too large": ("people.yml", b"people:\n" + b"#" * MAX_BYTES, 1,

@@ -20,8 +20,8 @@ from generator.registry import Topic
 from generator.render import FrontMatterError, dump_front_matter, front_matter, render_article
 
 CONTRACT = ["title", "date", "date_source", "source", "url", "speakers", "people",
-            "organizations", "places", "topics", "date_mentions", "dates", "statements", "sources",
-            "source_file", "tags", "description"]
+            "organizations", "places", "topics", "subjects", "date_mentions", "dates",
+            "statements", "sources", "source_file", "tags", "description"]
 TEXT = (
     "Talks resume in Geneva – POLITICO\n"
     "GENEVA — Delegations met on Monday. [CITATION: Reuters, March 3]\n\n"

@@ -24,7 +24,7 @@ from generator.pages.listing import (
 )
 from generator.publish.charts import monthly_chart
 from generator.publish.places import EXPORT_DIR, LATEST_FEED, subscribe_line
-from generator.render import ARTICLES_DIR, MONTHS_DIR, PEOPLE_DIR, TOPICS_DIR
+from generator.render import ARTICLES_DIR, MONTHS_DIR, PEOPLE_DIR, SUBJECTS_DIR, TOPICS_DIR
 
 HOME_PATH = ".home.md"
 LATEST = 10
@@ -113,7 +113,7 @@ def home_page(articles: list[Article], person_slugs: dict[str, str],
         + (f": {dated[0].isoformat()} to {dated[-1].isoformat()}" if dated else ""),
         f"- [Speakers and their statements]({UP}speakers/index.md)",
         f"- [Everyone mentioned]({UP}{PEOPLE_DIR}/index.md)",
-        f"- [Topics]({UP}{TOPICS_DIR}/index.md)",
+        f"- [Topics]({UP}{TOPICS_DIR}/index.md) and [subjects]({UP}{SUBJECTS_DIR}/index.md)",
         "- Or search any word of any briefing with the search box.",
     ]))
     return hub_page(HOME_PATH, site_name, body)

@@ -1,8 +1,9 @@
 """Feeds: the articles → Atom 1.0 and JSON Feed 1.1 documents, as pages to write.
 
-In: the articles, the people's page slugs, the topics registry and the :class:`Site`. Out:
-one feed of the latest briefings, one per speaker (their statements, article by article) and
-one per topic (its briefings), each newest first and at most :data:`FEED_LENGTH` entries,
+In: the articles, the people's page slugs, the topics registry, the archive's subjects and
+the :class:`Site`. Out: one feed of the latest briefings, one per speaker (their statements,
+article by article), one per topic and one per subject with a page (its briefings), each
+newest first and at most :data:`FEED_LENGTH` entries,
 each written twice: ``.xml`` (Atom) and ``.json`` (JSON Feed).
 
 Written with the standard library, not a feed library: ``xml.etree.ElementTree`` escapes every
@@ -27,6 +28,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.anchors import statement_anchor
+from generator.archive_subjects import ArchiveSubjects
 from generator.model import Article, Page
 from generator.pages.listing import newest_first
 from generator.publish.places import (
@@ -35,10 +37,17 @@ from generator.publish.places import (
     LATEST_FEED,
     Site,
     person_feed,
+    subject_feed,
     topic_feed,
 )
 from generator.registry import Topic
-from generator.render import ARTICLES_DIR, PEOPLE_DIR, TOPICS_DIR, article_description
+from generator.render import (
+    ARTICLES_DIR,
+    PEOPLE_DIR,
+    SUBJECTS_DIR,
+    TOPICS_DIR,
+    article_description,
+)
 
 FEED_LENGTH = 50
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
@@ -172,6 +181,25 @@ def archive_feeds(articles: list[Article], person_slugs: dict[str, str],
             path, stable_id("feed", path), f"{name}: {feed_line(topic.label)}",
             feed_line(topic.description) or f"Briefings on {feed_line(topic.label)}.",
             site.page(f"{TOPICS_DIR}/{topic.slug}.md"),
+            tuple(article_entry(article, labels, site) for article in tagged[:FEED_LENGTH])))
+    return feeds
+
+
+def subject_feeds(articles: list[Article], subjects: ArchiveSubjects,
+                  topics: tuple[Topic, ...], site: Site) -> list[Feed]:
+    """The briefings of every subject with a page, newest first."""
+    by_slug = {article.slug: article for article in articles}
+    labels = {topic.slug: topic.label for topic in topics}
+    name = feed_line(site.name)
+    feeds = []
+    for subject in subjects.pages:
+        tagged = [article for article in newest_first(by_slug[slug] for slug in subject.articles)
+                  if article.date is not None]
+        path = subject_feed(subject.slug)
+        feeds.append(Feed(
+            path, stable_id("feed", path), f"{name}: {feed_line(subject.name)}",
+            f"Briefings on {feed_line(subject.name)}.",
+            site.page(f"{SUBJECTS_DIR}/{subject.slug}.md"),
             tuple(article_entry(article, labels, site) for article in tagged[:FEED_LENGTH])))
     return feeds
 

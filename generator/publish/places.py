@@ -31,6 +31,11 @@ def topic_feed(slug: str) -> str:
     return f"{FEEDS_DIR}/topics/{slug}"
 
 
+def subject_feed(slug: str) -> str:
+    """The feed of a discovered subject's briefings, without suffix."""
+    return f"{FEEDS_DIR}/subjects/{slug}"
+
+
 def subscribe_line(feed: str, up: str = "../") -> str:
     """The visible "Subscribe" line of a page, in Markdown: links to the Atom and the JSON
     feed ``feed`` (a path without suffix, relative to the archive folder) from a page one
