@@ -108,6 +108,9 @@ LEAD_IN_MAX_WORDS = 12
 SANDWICH_MAX_WORDS = 3
 REPEATED_MAX_WORDS = 5
 TAIL_LINE_MAX_WORDS = 14
+# A sentence's last mark, before or after a closing quotation mark or bracket ("… said.",
+# "… repeated”.", "(… 2 p.m.)"); a colon introduces what follows.
+_CLOSES_SENTENCE = re.compile(r"[.!?…:][\"”’)\]]*$|[\"”’)\]][.!?:]$")
 # Page furniture is made of words: a line with code, markup or a formula in it is text.
 _MARKUP_CHARACTERS = frozenset("{}<>=[]^~$`\\")
 
@@ -212,10 +215,10 @@ def _reads_as_prose(stripped: str) -> bool:
     """A line of the article's text rather than of the page's furniture: a long line, or
     one that ends a sentence (or introduces what follows with a colon) and is not a
     title-cased run of words."""
-    if len(stripped.split()) > TAIL_LINE_MAX_WORDS or _TABLE_ROW.match(stripped):
-        return True
-    return bool(_ENDS_SENTENCE.search(stripped) or stripped.endswith(("?", "…", ":"))) and not (
-        is_title_cased(stripped))
+    if len(stripped.split()) > TAIL_LINE_MAX_WORDS or _TABLE_ROW.match(stripped) or \
+            _QUOTE_MARKS & set(stripped):
+        return True  # a quotation is the article's
+    return bool(_CLOSES_SENTENCE.search(stripped)) and not is_title_cased(stripped)
 
 
 def _is_widget(stripped: str) -> bool:

@@ -655,6 +655,16 @@ def test_the_pages_tail_goes_and_the_last_paragraph_stays():
             "Our Principles: The Harbour Charter."} <= set(removed)
 
 
+@pytest.mark.parametrize("last", [
+    "Quist, 52, told the crowd that “the gate stays shut”.",
+    "The strike ends on Friday (the union says so).",
+    "“We are going home,” one docker said",
+])
+def test_the_tail_keeps_a_closing_sentence_however_it_ends(last):
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{last}\n")
+    assert last in text
+
+
 def test_the_tail_keeps_a_closing_list_without_full_stops():
     text, _removed = kept_and_removed(
         f"Harbour strike talks resume\n{LEAD}\n\nKey figures\n- 12 ships idle\n- 3 ports shut\n")
