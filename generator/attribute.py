@@ -41,11 +41,21 @@ _FILLER = re.compile(
     r"\s*$"
 )
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?"
-_LABEL = re.compile(
+# The label a transcript turn opens with (the page shows the speaker it stands for).
+TURN_LABEL = re.compile(
     r"^(?P<label>Q|A|Question|Answer|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}(?: \d{1,2})?)"
     r"(?:\s*\((?P<named>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3})\))?"
-    rf"(?:\s*(?P<stamp>{_STAMP}))?\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
+    # "Shri Randhir Jaiswal, Official Spokesperson:": the name, then the office.
+    r"(?:,(?P<office>(?: [A-Z][\w.'’()-]*| of| for| the| and){1,10}))?"
+    rf"(?:\s*(?P<stamp>{_STAMP}))?(?:\s*:(?:\s*(?P<after>{_STAMP}))?(?:\s+|$)"
+    # "Q    Where does the money come from?": the White House's question label, no colon.
+    r"|(?<=^Q)(?:\t|\s{2,})(?=\S))"
 )
+# A label on a line of its own above the turn (the European Commission's midday briefings):
+# "Paula Pinho, Chief Spokesperson", "Question – Jane Doe, EFE".
+_LABEL_LINE = re.compile(r"^(?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}),"
+                         r" (?P<office>[^.!?:;\"“”]{3,80})$")
+_QUESTION_LINE = re.compile(r"^(?:Q|Question|QUESTION)(?: ?[–—-] ?[^.!?:;\"“”]{2,80})?$")
 _QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE",
                                 "AUDIENCE MEMBER", "PARTICIPANT", "CORRESPONDENT", "PRESS",
                                 "MEDIA", "QUESTIONER", "INTERVIEWER", "CALLER"})
@@ -54,7 +64,8 @@ _LABEL_ROLE_WORDS = ("senior administration official", "department state under s
 # "Speaker 1:", "Unidentified Speaker:", "Reporter 2:": transcription services' unknown voices.
 _NUMBERED_SPEAKER = re.compile(r"(?i:speaker|reporter|participant|voice|unidentified"
                                r"(?: \w+)?)(?: \d{1,2})?")
-_HONORIFICS = frozenset({"MR", "MS", "MRS", "DR", "PROF", "MISS", "MADAM", "SIR", "HE", "HON"})
+_HONORIFICS = frozenset({"MR", "MS", "MRS", "DR", "PROF", "MISS", "MADAM", "SIR", "HE", "HON",
+                         "SHRI", "SMT", "SHRIMATI"})
 _HOST_LABELS = frozenset({"HOST", "PRESENTER", "ANCHOR", "MODERATOR", "CO-HOST"})
 _SELF_INTRODUCTION = re.compile(
     r"\b(?:I'm|I’m|I am|[Mm]y name is|[Tt]his is)\s+(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})"
@@ -95,6 +106,13 @@ _CITING = re.compile(r"\b(?:citing|quoting|recalling|referring to|referencing|in
 # "the minister told", "said X") nor ends the quotation's clause.
 _RUNS_ON = re.compile(r"^[”\"»」』]?\s+(?!(?:he|she|they|the|a|an|his|her|their|its|and|but|"
                       r"according|in|on|at|during|when|while|after|before|as)\b)[a-z]")
+# "…,” and called on the parties to …", "…,” saying …": a second predicate of the sentence's
+# own subject, so the attribution is before the quotation, not after it.
+_SHARED_SUBJECT_AFTER = re.compile(
+    r"^[”\"»」』]?,?\s+(?:(?:and|but)\s+(?:(?:also|then|later)\s+)?"
+    r"(?!(?:he|she|they|it|we|i|you|the|a|an|his|her|their|its|this|that|one)\b)[a-z]+"
+    # "…,” saying …" / "…,” adding that …": a participle of the same subject.
+    r"|(?!(?:according|including|during|following|regarding|concerning|citing)\b)[a-z]+ing\b)")
 _JOINED = re.compile(r",?\s+(?:and|&)\s+(?:[a-z]+\s+){0,4}")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 
@@ -136,6 +154,8 @@ class _Context:
     opening_label: str | None = None
     # fold(label) → how many paragraphs open with it.
     label_counts: dict[str, int] = field(default_factory=dict)
+    # The transcript writes its labels on lines of their own, above each turn.
+    label_lines: bool = False
     turn_speaker: str | None = None
     turn_exclude: str | None = None
     # The last speech the text reported was by someone unnamed: a pronoun in the next
@@ -325,6 +345,11 @@ class Attributor:
             if mention.end <= verb_start:
                 gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
                 if _FILLER.match(gap):
+                    # "X, speaking after a call with Y, said": Y closes the apposition of X.
+                    if gap.strip() == ",":
+                        holder = self._apposition_holder(sentence, verb_start, people[:index])
+                        if holder:
+                            return holder
                     # "X and Y said in a joint statement": a statement has one speaker, the
                     # first of the subject (the nearer one is only its second half); the
                     # other speaks in the article too.
@@ -350,6 +375,17 @@ class Attributor:
             opening = sentence.text[: people[0].start - sentence.start]
             if not opening.strip(" “\"(") or people[0].prefix:
                 return people[0].name
+        return None
+
+    @staticmethod
+    def _apposition_holder(sentence: Sentence, verb_start: int,
+                           earlier: list[Mention]) -> str | None:
+        """The person whose comma-enclosed apposition runs up to the verb and takes in the
+        names after them: "X, speaking after a video call with President Y, said"."""
+        for mention in earlier:
+            gap = sentence.text[mention.end - sentence.start : verb_start - sentence.start]
+            if gap.startswith(",") and _FILLER.match(gap):
+                return mention.name
         return None
 
     def _runs_on(self, after: str) -> bool:
@@ -390,17 +426,25 @@ class Attributor:
         words reported are a quotation (weak verbs, "called", report speech only then);
         by default, whether the sentence holds a quotation mark."""
         people = [mention for mention in people if not self._cited(sentence, mention)]
+        passive_at: int | None = None
         for mention in people:
             left = sentence.text[: mention.start - sentence.start]
             if mention.prefix and left.rstrip().endswith(mention.prefix):
                 left = left.rstrip()[: -len(mention.prefix)]
-            if self.according.search(left) or self.passive.search(left):
+            if self.according.search(left):
                 return mention.name
+            if passive_at is None and self.passive.search(left):
+                passive_at = mention.start
+                passive_speaker = mention.name
         if quoted is None:
             quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
         for verb in self.verb.finditer(sentence.text):
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
+            if passive_at is not None and sentence.start + verb.start() > passive_at:
+                # "X said …" before "a plan announced by Y": the sentence's speaker is X;
+                # with no speaker before it, "a point highlighted by Y" is Y's.
+                return passive_speaker
             start = sentence.start + verb.start()
             subject = self._subject_before(sentence, start, people)
             if subject is None and sentence.text[: verb.start()].rstrip().endswith(
@@ -409,7 +453,7 @@ class Attributor:
                 subject = self._subject_after(sentence, sentence.start + verb.end(), people)
             if subject:
                 return subject
-        return None
+        return passive_speaker if passive_at is not None else None
 
     def _cited(self, sentence: Sentence, mention: Mention) -> bool:
         """A person named after "citing", "quoting", "recalling", "referring to": whose
@@ -441,7 +485,7 @@ class Attributor:
         cut = min([after.find(mark, 2) for mark in _QUOTE_OPEN if after.find(mark, 2) > 0]
                   or [len(after)])
         after = after[:cut]
-        if self._runs_on(after):
+        if self._runs_on(after) or _SHARED_SUBJECT_AFTER.match(after):
             # "X's “hugs, not bullets” slogan has given way to … who told …": the sentence
             # runs on past the quotation, so a speech verb further on is not its attribution.
             after = ""
@@ -498,10 +542,11 @@ class Attributor:
         return fitting[0] if len(fitting) == 1 else None
 
     def _quotations(self, text: str, quotes: list[tuple[int, int]], sentences: list[Sentence],
-                    people: list[Mention]) -> list[tuple[int, int, str | None]]:
+                    people: list[Mention]) -> tuple[list[tuple[int, int, str | None]], set[int]]:
         """Each quotation of the paragraph with its speaker (or None): its own evidence
         first; then the one person the paragraph's evidence names; then, for a paragraph
-        that opens with a quotation and has no evidence at all, the previous paragraph's."""
+        that opens with a quotation and has no evidence at all, the previous paragraph's.
+        Also the starts of the quotations their own sentence attributes."""
         decided = []
         for span in quotes:
             settled, speaker = self._quote_evidence(text, span, sentences, people)
@@ -522,7 +567,7 @@ class Attributor:
                         and not self._reported_speaker(sentences, people)):
                     speaker = self.context.carried_speaker
             result.append((start, end, speaker))
-        return result
+        return result, {start for (start, _end), settled, _speaker in decided if settled}
 
     def _own_subject(self, text: str, quote_start: int, sentences: list[Sentence],
                      people: list[Mention]) -> str | None:
@@ -568,6 +613,8 @@ class Attributor:
         self.context.colon_speaker = None
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        if self._open_turn(text, people):
+            return found
         turn = self._turn(text, people)
         self.context.people_so_far.extend(m.name for m in people)
         self._learn_roles(text, people)
@@ -616,7 +663,7 @@ class Attributor:
                 self.context.colon_speaker = colon_speaker
             self.context.last_speaker = colon_speaker
             return found
-        quotations = self._quotations(text, quotes, sentences, people)
+        quotations, own_evidence = self._quotations(text, quotes, sentences, people)
         pending = tuple((ago + 1, start, end) for ago, start, end in self.context.pending)
         self.context.pending = ()
         continues = bool(quotations) and not text[: quotations[0][0]].strip(" “\"«„")
@@ -638,6 +685,17 @@ class Attributor:
                 self._remember_subject(speaker)
                 self.context.last_speaker = speaker
             last_quote_speaker = speaker
+        # One word its own sentence reports as said ("called it “a triumph” and accused them
+        # of a “fascist” plot"), in a sentence whose other quotation keeps it from being read
+        # as reported speech; alone, such a word is covered by the sentence's reported speech.
+        for start, end, speaker in quotations:
+            piece = text[start:end].strip(" ,.")
+            sentence = next((s for s in sentences if s.start <= start < s.end), None)
+            if speaker and start in own_evidence and len(piece.split()) == 1 and \
+                    piece[:1].isalpha() and sentence is not None and any(
+                        s < sentence.end and e > sentence.start for s, e in attributed):
+                offset = text.index(piece, start)
+                found.append(Attributed(speaker, offset, offset + len(piece), "direct"))
         if quotations and quotations[-1][2] is None and quotations[-1][1] >= len(text.rstrip()):
             start, end, _speaker = quotations[-1]
             piece = text[start:end].strip(" ,.")
@@ -689,23 +747,29 @@ class Attributor:
             found[-1].speaker if found else None)
         return found
 
-    def open_transcript(self, paragraphs: list[str], headline_people: list[str]) -> None:
+    def open_transcript(self, paragraphs: list[str], headline_people: list[str],
+                        headings: tuple[str, ...] = ()) -> None:
         """Before reading: a text with several speaker labels is a transcript, and when its
         headline names exactly one person, the unlabelled first-person paragraphs before the
-        first label are that person's opening statement."""
+        first label are that person's opening statement. Labels may also stand on lines of
+        their own (``headings`` and paragraphs), above each turn."""
         tags = []
         for text in paragraphs:
-            label = _LABEL.match(text)
+            label = TURN_LABEL.match(text)
             if label:
                 key = fold(label.group("named") or label.group("label"))
                 self.context.label_counts[key] = self.context.label_counts.get(key, 0) + 1
-            label = _LABEL.match(text)
+            label = TURN_LABEL.match(text)
             words = label.group("label").split() if label else []
             if label and (label.group("label").isupper() or label.group("label") in (
                     "Q", "A", "Question", "Answer") or label.group("stamp")
                     or label.group("after") or (
                         2 <= len(words) <= 3 and all(word[:1].isupper() for word in words))):
                 tags.append(label.group("label"))
+        lines = [text for text in (*headings, *paragraphs) if self._label_line(text) is not None]
+        if len(lines) >= 3 and any(_QUESTION_LINE.match(text) for text in lines):
+            self.context.label_lines = True
+            tags.extend(lines)
         named = set(headline_people)
         if len(tags) < 2:
             return
@@ -731,11 +795,26 @@ class Attributor:
         """A heading ends the turn of a transcript (the next topic starts afresh); the
         people and roles it names ("Noon briefing by X, Spokesperson for …") are known to
         the labels below it."""
-        self.context.turn_speaker = None
         if self.context.people_so_far is None:
             self.context.people_so_far = []
+        if self._open_turn(text, people):
+            return
+        self.context.turn_speaker = None
         self.context.people_so_far.extend(m.name for m in people)
         self._learn_roles(text, people)
+
+    def _open_turn(self, text: str, people: list[Mention]) -> bool:
+        """True for a label on a line of its own in a transcript written that way: the
+        paragraphs after it are the turn of the speaker it names (nobody's for a question)."""
+        if not self.context.label_lines or self._label_line(text) is None:
+            return False
+        assert self.context.people_so_far is not None
+        self.context.people_so_far.extend(m.name for m in people)
+        self.context.in_transcript = True
+        self.context.turn_speaker = self._label_line(text, people) or None
+        if self.context.turn_speaker:
+            self.context.people_so_far.append(self.context.turn_speaker)
+        return True
 
     def _turn_statements(self, text: str, start: int, speaker: str | None,
                          quotes: list[tuple[int, int]], sentences: list[Sentence],
@@ -817,7 +896,7 @@ class Attributor:
         "KISHIDA:", "Jane Doe: (04:12)", "HOST (Jane Doe):", "HOST:" after a host who
         introduced themselves. A name in a label is resolved against the people the
         article (headline included) has named, by full name or surname."""
-        label = _LABEL.match(text)
+        label = TURN_LABEL.match(text)
         if label is None:
             return None
         named = label.group("named")
@@ -866,6 +945,27 @@ class Attributor:
             return speaker, start
         # An unknown speaker in capitals still ends the turn before it.
         return (None, start) if tag.isupper() and self.context.in_transcript else None
+
+    def _label_line(self, text: str, people: list[Mention] | None = None) -> str | None:
+        """For a label written on a line of its own: the speaker it names (None for a
+        questioner's; "" when the name is not a person this text names), or None when the
+        line is no label. An office must hold a title or a role ("Chief Spokesperson")."""
+        text = text.strip()
+        if _QUESTION_LINE.match(text):
+            return ""
+        line = _LABEL_LINE.match(text)
+        if line is None:
+            return None
+        office = line.group("office").split()
+        lexicon = self.knowledge.lexicon
+        if not any(word in lexicon.titles or word.lower() in lexicon.role_nouns
+                   for word in office):
+            return None
+        if people is None:
+            return ""
+        named = [m.name for m in people if m.end <= line.end("name")]
+        return named[0] if len(named) == 1 else self._label_name(
+            line.group("name").split(), self.context.people_so_far or [], people, True) or ""
 
     def _label_name(self, words: list[str], known: list[str], people: list[Mention],
                     stamped: bool) -> str | None:

@@ -30,7 +30,7 @@ from generator.archive_subjects import archive_subjects, with_subjects
 from generator.cache.entries import Cached, value_digest
 from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store, digest
-from generator.clean import clean
+from generator.clean import clean, repeated_lines
 from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
 from generator.knowledge import (
@@ -59,7 +59,7 @@ from generator.publish.export import export_pages
 from generator.publish.feeds import archive_feeds, feed_pages, subject_feeds
 from generator.publish.places import BadSiteUrl, Site, site_address
 from generator.publish.related import related_articles
-from generator.read import MAX_BYTES, read_article
+from generator.read import MAX_BYTES, normalise_text, read_article
 from generator.registry import Registries, SubjectVocabulary, load_registries
 from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
@@ -199,12 +199,15 @@ def _recorded(function, *arguments):
     return function(*arguments), recorded(log)
 
 
-def _first_pass(job: tuple[str, bytes, dt.date | None, DateSource | None]) -> FirstPass:
-    path, data, date, source = job
+ArticleJob = tuple[str, bytes, dt.date | None, DateSource | None, frozenset[str]]
+
+
+def _first_pass(job: ArticleJob) -> FirstPass:
+    path, data, date, source, repeated = job
     registries: Registries = _WORKER["registries"]  # type: ignore[assignment]
     try:
         raw, warnings = read_article(path, data, date, source)
-        cleaned = clean(raw, registries.boilerplate, registries.organizations)
+        cleaned = clean(raw, registries.boilerplate, registries.organizations, repeated)
     except ArticleRejected as rejected:
         return FirstPass(rejected.problem, (), None)
     # The first pass asks the registries' tables only, whose answers never change: its
@@ -283,14 +286,20 @@ def _article_jobs(settings: Settings, paths: list[Path]):
             continue
         date, source = fallback_date(path, info.st_mtime, from_git)
         jobs.append((relative, data, date, source))
-    return jobs, rejected
+    # The short lines that stand in two or more articles (a site's menus and footers, pasted
+    # twice) are an input of the clean stage: each article gets those of its own lines, so
+    # its cached result depends on them and on nothing else of the archive.
+    texts = [normalise_text(data.decode("utf-8", "replace")) for _path, data, _d, _s in jobs]
+    repeated = repeated_lines(texts)
+    own = [frozenset(" ".join(line.split()) for line in text.splitlines()) & repeated
+           for text in texts]
+    return [(*job, lines) for job, lines in zip(jobs, own, strict=True)], rejected
 
 
-def _article_key(registries_key: str, job: tuple[str, bytes, dt.date | None,
-                                                 DateSource | None]) -> str:
-    relative, data, date, source = job
+def _article_key(registries_key: str, job: ArticleJob) -> str:
+    relative, data, date, source, repeated = job
     return digest("article", registries_key, relative, data,
-                  date.isoformat() if date else "", source or "")
+                  date.isoformat() if date else "", source or "", *sorted(repeated))
 
 
 def read_corpus(settings: Settings, registries: Registries,

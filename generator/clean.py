@@ -11,6 +11,7 @@ Every step is a single pass over lines with bounded regular expressions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from generator.dates import find_dates, first_full_date, widget_date
@@ -25,7 +26,7 @@ HEADING_MAX_WORDS = 12
 DERIVED_TITLE_MAX_CHARS = 70
 
 _TERMINAL = (".", ",", ";", ":", "…")
-_ENDS_SENTENCE = re.compile(r"[\w\d)\]][.!][\"”’)]?$")
+_ENDS_SENTENCE = re.compile(r"[\w\d)\]\"”’][.!][\"”’)]?$")
 _LIST_ITEM = re.compile(r"^\s{0,12}(?:[-*•–]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -69,8 +70,231 @@ def _looks_like_prose(line: str) -> bool:
     return len(stripped.split()) > HEADLINE_MAX_WORDS or stripped.endswith((".", "!", "?", ":"))
 
 
-def remove_chrome(lines: list[str], boilerplate: Boilerplate) -> tuple[list[bool], list[str]]:
-    """Mark the lines that are page chrome; return (keep flags, removed lines)."""
+def _next_content(lines: list[str], index: int, step: int) -> int | None:
+    """The index of the nearest non-blank line from ``index`` in direction ``step``."""
+    index += step
+    while 0 <= index < len(lines):
+        if lines[index].strip():
+            return index
+        index += step
+    return None
+
+
+# --- chrome by the shape of a line ------------------------------------------------------------
+# Each signal below is named for what it finds; they are tested one by one in
+# tests/test_clean.py. Lexical chrome (calls to action, paywalls, appeals, credits) is data
+# in corpus/boilerplate.yml; these are the shapes no phrase list can give.
+
+# "___", "###", "* * *": a rule between the article and the page's furniture.
+_RULE_LINE = re.compile(r"^([^\w\s|]|_)(?:\s?\1){2,}$")
+# "#Budget2025 #VAT": a line of hashtags only.
+_HASHTAG_LINE = re.compile(r"^#[^\W_][\w-]*(?:\s+#[^\W_][\w-]*)*$")
+# "@araghchi": an account handle on its own line (a post card's second line).
+_HANDLE_LINE = re.compile(r"^@\w{1,30}$")
+# Items of a navigation row: "Home › News", "Apple Podcasts · Spotify", "Tips | Subscribe".
+_ROW_SEPARATOR = re.compile(r"\s+[|·•›»/]\s+")
+ROW_MIN_ITEMS = 3
+ROW_ITEM_MAX_WORDS = 4
+# A speaker's label opening a turn ("MR PIGOTT: …", "Lin Jian: …", "Q: …").
+_TURN_LABEL = re.compile(r"^(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}:\s")
+_QUOTE_MARKS = frozenset('"“”«»„')
+ACTION_MAX_WORDS = 30
+ACTION_CALL_MAX_WORDS = 8
+ACTION_OBJECT_REACH = 3
+_ACTION_SEGMENTS = re.compile(r"(?<=[.?!…])\s+|\s+[|·•]\s+")
+CAPTION_MAX_WORDS = 40
+POST_CARD_NAME_MAX_WORDS = 5
+LEAD_IN_MAX_WORDS = 12
+SANDWICH_MAX_WORDS = 3
+REPEATED_MAX_WORDS = 5
+TAIL_LINE_MAX_WORDS = 14
+# Page furniture is made of words: a line with code, markup or a formula in it is text.
+_MARKUP_CHARACTERS = frozenset("{}<>=[]^~$`\\")
+
+
+def _is_rule_line(stripped: str) -> bool:
+    return bool(_RULE_LINE.match(stripped))
+
+
+def _is_hashtag_line(stripped: str) -> bool:
+    return bool(_HASHTAG_LINE.match(stripped))
+
+
+def _is_separator_row(stripped: str) -> bool:
+    """Three or more short items between separators, none of them a sentence: a breadcrumb,
+    a menu, a row of links or of networks. A table row (opening with "|") is not one."""
+    if stripped.startswith("|"):
+        return False
+    items = _ROW_SEPARATOR.split(stripped)
+    return len(items) >= ROW_MIN_ITEMS and all(
+        0 < len(item.split()) <= ROW_ITEM_MAX_WORDS and not _ENDS_SENTENCE.search(item)
+        for item in items)
+
+
+def _is_emoji_row(stripped: str) -> bool:
+    """"🏠 Home 📰 News 🎧 Podcasts": section names between pictographs, no sentence."""
+    pictographs = [index for index, character in enumerate(stripped)
+                   if unicodedata.category(character) == "So"]
+    if len(pictographs) < 2 or any(mark in stripped for mark in ".!?"):
+        return False
+    pieces = [piece for piece in re.split(r"[^\w\s'’&-]+", stripped) if piece.strip()]
+    return len(pieces) >= 2 and all(len(piece.split()) <= SANDWICH_MAX_WORDS
+                                    for piece in pieces)
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in (raw.strip(".,;:!?…()[]*“”\"'’").casefold() for raw in text.split())
+            if word]
+
+
+def _opens_with_action(segment: str, boilerplate: Boilerplate) -> bool:
+    """A sentence that is a call to action: one of the verbs, then one of the objects within
+    three words ("Sign up for our newsletter"), or a call on its own ("Subscribe")."""
+    words = _words(segment)
+    if words[:1] == ["please"]:
+        words = words[1:]
+    text = " ".join(words)
+    for verb in boilerplate.action_verbs:
+        if text == verb or text.startswith(f"{verb} "):
+            rest = words[len(verb.split()):]
+            if verb in boilerplate.action_calls and len(words) <= ACTION_CALL_MAX_WORDS:
+                return True
+            return any(word in boilerplate.action_objects for word in rest[:ACTION_OBJECT_REACH])
+    return False
+
+
+def is_call_to_action(line: str, boilerplate: Boilerplate) -> bool:
+    """A line that asks the reader to do something on the site: its first or last sentence
+    is a call to action, it is short, it quotes no one, no speaker's label opens it and no
+    speech verb reports anyone in it."""
+    stripped = line.strip()
+    words = stripped.split()
+    if (not words or len(words) > ACTION_MAX_WORDS or _QUOTE_MARKS & set(stripped)
+            or _TURN_LABEL.match(stripped)):
+        return False
+    speech = load_lexicon().speech_verbs
+    if any(word in speech for word in _words(stripped)):
+        return False
+    segments = [segment for segment in _ACTION_SEGMENTS.split(stripped) if segment.strip()]
+    return _opens_with_action(segments[0], boilerplate) or _opens_with_action(
+        segments[-1], boilerplate)
+
+
+def _chrome_by_shape(stripped: str, boilerplate: Boilerplate) -> bool:
+    if len(stripped) > CHROME_LINE_LIMIT:
+        return False
+    return (_is_rule_line(stripped) or _is_hashtag_line(stripped)
+            or bool(_HANDLE_LINE.match(stripped)) or _is_separator_row(stripped)
+            or _is_emoji_row(stripped) or is_call_to_action(stripped, boilerplate))
+
+
+def _is_caption(stripped: str) -> bool:
+    """A photo's caption: one sentence of up to 40 words that quotes and reports no one."""
+    words = stripped.split()
+    speech = load_lexicon().speech_verbs
+    return (0 < len(words) <= CAPTION_MAX_WORDS and not _QUOTE_MARKS & set(stripped)
+            and not _SENTENCE_END.search(stripped)
+            and not any(word in speech for word in _words(stripped)))
+
+
+def is_title_cased(line: str) -> bool:
+    """A run of capitalised words, lower case only for function words ("Office of the
+    Spokesperson", "Our Standards: The Trust Principles."): a label, a name or a headline,
+    not a sentence of the article."""
+    words = [word for word in line.split() if any(character.isalpha() for character in word)]
+    capitalised = [word for word in words if word.lstrip("(“\"'‘")[:1].isupper()]
+    stop_words = load_lexicon().stop_words
+    return len(words) >= 2 and 2 * len(capitalised) >= len(words) and all(
+        word in stop_words for word in _words(" ".join(set(words) - set(capitalised))))
+
+
+def _reads_as_prose(stripped: str) -> bool:
+    """A line of the article's text rather than of the page's furniture: a long line, or
+    one that ends a sentence (or introduces what follows with a colon) and is not a
+    title-cased run of words."""
+    if len(stripped.split()) > TAIL_LINE_MAX_WORDS or _TABLE_ROW.match(stripped):
+        return True
+    return bool(_ENDS_SENTENCE.search(stripped) or stripped.endswith(("?", "…", ":"))) and not (
+        is_title_cased(stripped))
+
+
+def _is_widget(stripped: str) -> bool:
+    return widget_date(stripped) is not None or bool(_TIMESTAMP_LINE.match(stripped))
+
+
+def repeated_lines(bodies: Iterable[str]) -> frozenset[str]:
+    """The short lines that stand in two or more different articles of the archive (the
+    same site pasted twice: its menus, labels and footers). An earlier, pure step over the
+    whole archive; the same texts give the same set in any order (a text given twice counts
+    once)."""
+    seen: dict[str, int] = {}
+    for body in set(bodies):
+        for line in {" ".join(line.split()) for line in body.splitlines()}:
+            if line and len(line.split()) <= REPEATED_MAX_WORDS:
+                seen[line] = seen.get(line, 0) + 1
+    return frozenset(line for line, count in seen.items() if count > 1)
+
+
+def _is_repeated_label(stripped: str, repeated: frozenset[str]) -> bool:
+    """A short line found in another article too, that is no sentence, no name with its
+    role or place with its country (no comma) and no label of what follows (no colon)."""
+    return (" ".join(stripped.split()) in repeated and not _ENDS_SENTENCE.search(stripped)
+            and "," not in stripped and not stripped.endswith(":")
+            and not _TURN_LABEL.match(stripped))
+
+
+def _bylines(lines: list[str]) -> list[str]:
+    names = []
+    for line in [line.strip() for line in lines if line.strip()][:HEAD_SCAN_LINES + 3]:
+        byline = _BYLINE_NAME.match(line)
+        if byline:
+            names.append(_written_name(byline.group("name")))
+    return names
+
+
+def _is_author_bio(stripped: str, authors: list[str]) -> bool:
+    """"Jane Doe is a writer on …": the byline's author introduced below the article."""
+    return any(re.match(rf"{re.escape(name)}\s+(?:is|was|writes|covers|reports|has been|"
+                        r"works|teaches|leads)\b", stripped) for name in authors)
+
+
+def _tail(lines: list[str], keep: list[bool], authors: list[str]) -> list[int]:
+    """The page's tail: the lines after the article's last paragraph that read as no prose
+    (tags, footer links, teaser headlines, the site's name), walking up from the end. An
+    author's bio box among them goes too; a bio that closes the article (an op-ed's tagline,
+    with nothing of the page below it) is the article's. A list item stops the walk (a list
+    is the article's: its items need no full stop); "Source:" lines stay. Nothing when no
+    prose is found above."""
+    tail: list[int] = []
+    furniture = False  # a line of the page's chrome below
+    index = len(lines) - 1
+    while index >= 0:
+        stripped = lines[index].strip()
+        if not stripped or _SOURCE_LINE.match(stripped) or _CITATION.fullmatch(stripped):
+            index -= 1
+            continue
+        if not keep[index]:
+            furniture = True
+            index -= 1
+            continue
+        prose = _reads_as_prose(stripped) and not (furniture and
+                                                   _is_author_bio(stripped, authors))
+        if prose or _MARKUP_CHARACTERS & set(stripped) or _LIST_ITEM.match(stripped):
+            break
+        furniture = True
+        tail.append(index)
+        index -= 1
+    return tail if index >= 0 else []
+
+
+def remove_chrome(lines: list[str], boilerplate: Boilerplate,
+                  repeated: frozenset[str] = frozenset()) -> tuple[list[bool], list[str]]:
+    """Mark the lines that are page chrome; return (keep flags, removed lines).
+
+    First each line by itself: the patterns of ``boilerplate.yml`` and the shapes above.
+    Then by its neighbours: a caption above its credit, a post card's name above its
+    handle, a question leading into a call to action, a short label between two lines of
+    chrome, a line ``repeated`` across the archive next to chrome. Last the tail."""
     keep = [True] * len(lines)
     index = 0
     while index < len(lines):
@@ -90,16 +314,65 @@ def remove_chrome(lines: list[str], boilerplate: Boilerplate) -> tuple[list[bool
                 following += 1
             while following < len(lines) and lines[following].strip():
                 candidate = lines[following]
-                if _looks_like_prose(candidate):
+                if _looks_like_prose(candidate) and not _is_question_headline(candidate):
                     break
                 keep[following] = False
                 following += 1
             index = following - 1
-        elif _full_match(boilerplate.drop_line, line, boilerplate.drop_sentence):
+        elif _full_match(boilerplate.drop_line_and_caption, line):
+            keep[index] = False
+            above = index - 1
+            if above >= 0 and lines[above].strip() and _is_caption(lines[above].strip()) and (
+                    above == 0 or not lines[above - 1].strip() or not keep[above - 1]):
+                keep[above] = False
+        elif _full_match(boilerplate.drop_line, line, boilerplate.drop_sentence) or (
+                line.strip() and _chrome_by_shape(line.strip(), boilerplate)):
             keep[index] = False
         index += 1
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not keep[index] or not stripped:
+            continue
+        below = _next_content(lines, index, 1)
+        below_chrome = below is not None and not keep[below]
+        if below is not None and _HANDLE_LINE.match(lines[below].strip()) and len(
+                stripped.split()) <= POST_CARD_NAME_MAX_WORDS and not _ENDS_SENTENCE.search(
+                stripped):
+            keep[index] = False  # the name on a post card, above its handle
+        elif below_chrome and stripped.endswith("?") and len(
+                stripped.split()) <= LEAD_IN_MAX_WORDS and {"you", "your"} & set(
+                _words(stripped)) and not _QUOTE_MARKS & set(stripped):
+            keep[index] = False  # "Got a recording of your own?" above a call to action
+    first_content = _next_content(lines, -1, 1)
+    for _round in range(2):  # a label between two others: both rounds see the first
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if not keep[index] or not stripped:
+                continue
+            neighbours = [n for n in (_next_content(lines, index, -1),
+                                      _next_content(lines, index, 1)) if n is not None]
+            chrome_around = [not keep[n] or _is_widget(lines[n].strip()) for n in neighbours]
+            if _is_widget(stripped) or _LIST_ITEM.match(stripped):
+                continue  # dates are the clean stage's to read; list items are text
+            if (len(neighbours) == 2 and all(chrome_around) and
+                    len(stripped.split()) <= SANDWICH_MAX_WORDS and
+                    not _ENDS_SENTENCE.search(stripped) and first_content != index):
+                keep[index] = False  # "Transcript" between "Share episode" and a note
+            elif repeated and _is_repeated_label(stripped, repeated) and any(
+                    flag or _is_repeated_label(lines[n].strip(), repeated)
+                    for n, flag in zip(neighbours, chrome_around, strict=True)):
+                keep[index] = False
+    for index in _tail(lines, keep, _bylines(lines)):
+        keep[index] = False
     removed = [line.strip() for line, kept in zip(lines, keep, strict=True) if not kept]
     return keep, [line for line in removed if line]
+
+
+def _is_question_headline(line: str) -> bool:
+    """"Who pays for the WHO now?": a teaser's headline asks, in one short sentence."""
+    stripped = line.strip()
+    return (stripped.endswith("?") and len(stripped.split()) <= HEADLINE_MAX_WORDS
+            and not _SENTENCE_END.search(stripped))
 
 
 def split_outlet(
@@ -216,7 +489,8 @@ def _headline_shaped(stripped: str, following: str) -> bool:
                                                 or any(mark in stripped for mark in "“\"«"))))
 
 
-def head_chrome(content: list[tuple[int, str]], widgets: frozenset[int] = frozenset()) -> int:
+def head_chrome(content: list[tuple[int, str]], widgets: frozenset[int] = frozenset(),
+                chrome: frozenset[int] = frozenset()) -> int:
     """How many lines at the top of the paste are the site's head (navigation, section
     labels, banners, widgets) above the headline. The head runs until the text begins. Its
     headline is, among the headline-shaped lines that are not navigation: one that stands
@@ -255,8 +529,10 @@ def head_chrome(content: list[tuple[int, str]], widgets: frozenset[int] = frozen
 
     best = max(candidates, key=rank)
     # A headline and its deck (a longer standfirst without a full stop) stand together, the
-    # headline first.
-    while best - 1 in candidates:
+    # headline first; a line of chrome between two lines (a breadcrumb under the site's
+    # name) parts them.
+    while best - 1 in candidates and not any(
+            content[best - 1][0] < number < content[best][0] for number in chrome):
         best -= 1
     return best
 
@@ -414,10 +690,12 @@ def clean(
     raw: RawArticle,
     boilerplate: Boilerplate,
     organizations: tuple[RegisteredOrganization, ...] = (),
+    repeated: frozenset[str] = frozenset(),
 ) -> CleanArticle:
-    """Clean one article (pure)."""
+    """Clean one article (pure). ``repeated``: short lines of this article that other
+    articles of the archive have too (:func:`repeated_lines`)."""
     lines = raw.body.split("\n")
-    keep, removed = remove_chrome(lines, boilerplate)
+    keep, removed = remove_chrome(lines, boilerplate, repeated)
     numbered = [
         (raw.body_line + offset, line)
         for offset, (line, kept) in enumerate(zip(lines, keep, strict=True))
@@ -441,7 +719,10 @@ def clean(
         removed = [*removed, *(line for _position, _number, line, _date in widgets)]
         numbered = [(n, text) for n, text in numbered if n not in gone]
     content = [(number, line) for number, line in numbered if line.strip()]
-    skipped = head_chrome(content, frozenset(number for _p, number, _l, _d in widgets)) \
+    chrome_numbers = frozenset(raw.body_line + offset for offset, kept in enumerate(keep)
+                               if not kept)
+    skipped = head_chrome(content, frozenset(number for _p, number, _l, _d in widgets),
+                          chrome_numbers) \
         if not header.title else 0
     if skipped:
         head = {number for number, _line in content[:skipped]}

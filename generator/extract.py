@@ -132,7 +132,9 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
     attributor.learn_roles(article.title, [m for m in all_mentions if m.kind == "person"])
     attributor.open_transcript([block.text for block in article.blocks
                                 if block.kind == "paragraph"],
-                               [m.name for m in all_mentions if m.kind == "person"])
+                               [m.name for m in all_mentions if m.kind == "person"],
+                               tuple(block.text for block in article.blocks
+                                     if block.kind == "heading"))
     statements: list[Statement] = []
     offset = 0
     # Paragraphs read so far (block index, offset, text, sentences), for statements the

@@ -50,6 +50,7 @@ class Lexicon:
     directions: frozenset[str] = frozenset()
     # Words too general to file an article under ("statement", "government"; english.yml).
     generic_words: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -80,6 +81,7 @@ def load_lexicon() -> Lexicon:
         generic_words=frozenset(data["generic_words"]),
         irregular_demonyms=tuple(sorted(data["irregular_demonyms"].items())),
         directions=frozenset(data["directions"]),
+        stop_words=frozenset(data["stop_words"]),
     )
 
 

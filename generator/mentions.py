@@ -9,6 +9,7 @@ given name, a title before the name, or an apposition after it. All scanning is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -291,7 +292,8 @@ class MentionFinder:
             # "Gulf of Finland", "Sea of Azov", "Strait of Hormuz".
             return [Mention("place", " ".join(words), start, end)]
         link = next((i for i, word in enumerate(words) if word in ("of", "at", "from")), None)
-        if link:
+        # "X and Secretary of Agriculture Y": the "and" joins two titled names first.
+        if link and "and" not in words[1:link]:
             left = self.classify(start, words[:link], "", sentence_initial, before)
             if any(mention.kind == "person" for mention in left):
                 right_words = words[link + 1 :]
@@ -320,6 +322,9 @@ class MentionFinder:
         if org:
             return [Mention("organization", org, end - len(org), end)]
         name = " ".join(words)
+        if len(words) == 2 and words[0] in ("Al", "El") and _LOCATIVE.search(before):
+            # "from Al Nahda to Jebel Ali", "in El Alto": the Arabic article opens a place.
+            return [Mention("place", name, start, end)]
         if len(words) <= 3 and _LOCATIVE.search(before) and self.knowledge.is_town(name) and not (
             len(words) == 1 and self.knowledge.in_name_dictionary(name)
         ):
@@ -343,9 +348,11 @@ class MentionFinder:
             # vouched for by its context (neither known nor opening with a given name), the
             # same context vouches for the whole span, and the sentence's first word is the
             # first word of the name.
+            # "Al" or "El" second ("Mattar Al Tayer") is never where a name starts.
             guessed = len(shorter) == 1 and shorter[0].kind == "person" and \
-                not shorter[0].prefix and self._lookup(words[1:]) is None and \
-                not self.knowledge.is_given_name(words[1])
+                not shorter[0].prefix and self._lookup(words[1:]) is None and (
+                    not self.knowledge.is_given_name(words[1])
+                    or words[1] in ("Al", "El"))
             if shorter and words[0] not in self.lexicon.titles and not guessed:
                 first_word = self._lookup(words[:1])
                 if not (first_word or self.knowledge.is_given_name(words[0])):
@@ -388,6 +395,9 @@ class MentionFinder:
                         position += len(word) + 1
                 return [*prefix, Mention("person", person, rest_start, end,
                                          prefix=" ".join(head))]
+        portfolio = self._portfolio_title(start, words, after, before)
+        if portfolio:
+            return portfolio
         if any(word in _SPLITTERS for word in words[1:-1]):
             mentions: list[Mention] = []
             piece: list[str] = []
@@ -410,6 +420,37 @@ class MentionFinder:
         ) and not any(self._is_title_like(word) for word in words):
             # "oil giant Petrobras", "the Fidesz party": named by what kind of body it is.
             return [Mention("organization", name, start, end)]
+        return []
+
+    def _portfolio_title(self, start: int, words: list[str], after: str,
+                         before: str) -> list[Mention]:
+        """ "Secretary of Agriculture Brooke Rollins", "Minister for Home Affairs Tan Wei":
+        titles, "of"/"for", a portfolio of one to three words, then a name that opens with
+        a known given name. What follows the name in a title-case run ("… En Route Des
+        Moines") is read on its own."""
+        link = next((i for i, word in enumerate(words) if word in ("of", "for")), None)
+        if not link or not all(word in self.lexicon.titles for word in words[:link]):
+            return []
+        for given in range(link + 2, min(link + 5, len(words) - 1)):
+            if not self.knowledge.is_given_name(words[given]):
+                continue
+            # A name the archive knows first; else the whole rest, then the shortest name
+            # ("Brooke Rollins", not "Brooke Rollins En" of "… En Route Des Moines").
+            lengths = [n for n in (len(words) - given, 3, 2) if 2 <= n <= len(words) - given]
+            known = [n for n in lengths if (found := self._lookup(words[given : given + n]))
+                     and found.kind == "person"]
+            for length in known or sorted(set(lengths), key=lambda n: (n != len(words) - given, n)):
+                name = words[given : given + length]
+                person = self._person(name, True, after, before)
+                if person:
+                    name_start = start + len(" ".join(words[:given])) + 1
+                    name_end = name_start + len(" ".join(name))
+                    rest = words[given + length :]
+                    tail = [m for m in self.classify(name_end + 1, rest, after, False)
+                            if m.kind != "person"] if rest else []
+                    return [Mention("person", person, name_start, name_end,
+                                    prefix=" ".join(words[:given])), *tail]
+            return []
         return []
 
     def _role_before(self, before: str) -> bool:
@@ -460,6 +501,10 @@ class MentionFinder:
         initials = len(words[0]) == 2 and words[0].isalpha() and words[0].isupper()
         if any(len(word) >= 2 and word.isalpha() and word.isupper()
                for word in words[1 if initials else 0:]):
+            return None
+        # "Al Barsha", "El Nahda": the Arabic article opens a place's name or a surname
+        # used alone, which only a full name named before (or a title) makes a person.
+        if len(words) == 2 and words[0] in ("Al", "El") and not titled:
             return None
         given = words[0].rstrip(".")
         initial = initials or (len(given) == 1 and given.isupper() and words[0].endswith("."))
@@ -541,7 +586,8 @@ def find_mentions(text: str, finder: MentionFinder) -> list[Mention]:
             for mention in found:
                 if mention.kind == "person":
                     written = text[mention.start : mention.end]
-                    for variant in _variants(mention.name, written, finder.lexicon):
+                    for variant in _variants(mention.name, written, finder.lexicon,
+                                             finder.knowledge.in_name_dictionary):
                         key = fold(variant)
                         previous = finder.known_people.get(key)
                         # Two people sharing a surname: the surname alone names neither.
@@ -564,16 +610,25 @@ def _plausible(mention: Mention, lexicon) -> bool:
                 or (len(words) > 1 and words[-1].lower() in lexicon.role_nouns))
 
 
-def _variants(canonical: str, written: str, lexicon) -> list[str]:
+def _variants(canonical: str, written: str, lexicon,
+              in_name_dictionary: Callable[[str], bool]) -> list[str]:
     written = _strip_possessive(written.strip())
     parts = canonical.split()
     variants = [canonical, written]
     if len(parts) >= 2:
         variants.append(parts[0] if parts[0] in lexicon.family_name_first else parts[-1])
-        # Two-word surnames ("Maldonado Reyes" after "Carlos Maldonado Reyes"). Only the
-        # article's own people are looked up this way, so a given name is never a key.
+        # A first name no given-name dictionary knows is how the person is called alone:
+        # "Prabowo" after "Prabowo Subianto", "Lula" after "Lula da Silva".
+        if parts[0][:1].isupper() and not in_name_dictionary(parts[0]):
+            variants.append(parts[0])
+        # Two-word surnames ("Maldonado Reyes" after "Carlos Maldonado Reyes"), and the first
+        # of them alone as Spanish and Portuguese writers use it ("González" after "Edmundo
+        # González Urrutia") unless it is itself a given name ("María Corina Machado"). Only
+        # the article's own people are looked up this way, so a given name is never a key.
         if len(parts) >= 3 and all(part[:1].isupper() for part in parts[-2:]):
             variants.append(" ".join(parts[-2:]))
+            if not in_name_dictionary(parts[-2]):
+                variants.append(parts[-2])
         # The surname as this article spells it: "Zelenskyy" after "Volodymyr Zelenskyy",
         # whose archive-wide name is "Volodymyr Zelensky".
         spelled = written.split()

@@ -45,6 +45,11 @@ class Boilerplate:
     drop_sentence: tuple[re.Pattern[str], ...] = ()
     drop_line_and_next: tuple[re.Pattern[str], ...] = ()
     drop_block: tuple[re.Pattern[str], ...] = ()
+    drop_line_and_caption: tuple[re.Pattern[str], ...] = ()
+    # Calls to action, as lower-case phrases (see ``boilerplate.yml``).
+    action_verbs: tuple[str, ...] = ()
+    action_calls: tuple[str, ...] = ()
+    action_objects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,10 @@ class Registries:
 
 DEFAULT_MIN_MENTIONS = 3
 MAX_BYTES = 4_000_000
-BOILERPLATE_KEYS = ("drop_line", "drop_sentence", "drop_line_and_next", "drop_block")
+BOILERPLATE_PATTERN_KEYS = ("drop_line", "drop_sentence", "drop_line_and_next", "drop_block",
+                            "drop_line_and_caption")
+BOILERPLATE_PHRASE_KEYS = ("action_verbs", "action_calls", "action_objects")
+BOILERPLATE_KEYS = BOILERPLATE_PATTERN_KEYS + BOILERPLATE_PHRASE_KEYS
 PERSON_KEYS = ("aliases", "roles", "wikidata")
 ROLE_KEYS = ("role", "from", "to")
 TOPIC_KEYS = ("label", "description", "phrases", "min_mentions")
@@ -375,7 +383,12 @@ class _File:
 def _boilerplate(source: _File) -> Boilerplate:
     sections = source.sections(source.read(), BOILERPLATE_KEYS)
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    phrases: dict[str, tuple[str, ...]] = {}
     for key, node in sections.items():
+        if key in BOILERPLATE_PHRASE_KEYS:
+            phrases[key] = tuple(dict.fromkeys(" ".join(text.casefold().split())
+                                               for text, _item in source.texts(node, key)))
+            continue
         patterns = []  # a refused pattern is left out, and reported
         for pattern, item in source.texts(node, key):
             try:
@@ -383,7 +396,11 @@ def _boilerplate(source: _File) -> Boilerplate:
             except UnsafePattern as refusal:
                 source.error(item, f"{key}: pattern {_quote(pattern)} {refusal}")
         compiled[key] = tuple(patterns)
-    return Boilerplate(**compiled)
+    # Longer verbs first, so "sign up" is tried before "sign".
+    verbs = tuple(sorted(phrases.get("action_verbs", ()), key=lambda verb: (-len(verb), verb)))
+    return Boilerplate(**compiled, action_verbs=verbs,
+                       action_calls=tuple(sorted(phrases.get("action_calls", ()))),
+                       action_objects=tuple(sorted(phrases.get("action_objects", ()))))
 
 
 def _places(source: _File) -> PlaceData:

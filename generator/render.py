@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 
 from generator.anchors import paragraph_anchor, sentence_anchor, statement_anchor
+from generator.attribute import TURN_LABEL
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
 from generator.model import Article, Block, Page, Statement
 
@@ -88,8 +89,31 @@ def _paragraph(block: Block, block_number: int, first_footnote: int,
     return "".join(parts)
 
 
-def render_blocks(article: Article) -> tuple[list[str], list[str]]:
-    """Markdown for the body blocks and the footnote definitions."""
+def turn_speakers(article: Article) -> dict[int, str]:
+    """Block index → who speaks the transcript turn that block opens, for the turns whose
+    label does not already say it in full ("Q:", "A:", "Spokesperson:", "MR PRICE:")."""
+    starts = []
+    offset = 0
+    for block in article.clean.blocks:
+        starts.append(offset)
+        offset += len(block.text) + 2
+    speakers: dict[int, str] = {}
+    for statement in article.statements:
+        block = article.clean.blocks[statement.block]
+        label = TURN_LABEL.match(block.text) if block.kind == "paragraph" else None
+        if label is None or statement.block in speakers or statement.kind != "direct":
+            continue
+        opening = block.text[label.end() : statement.start - starts[statement.block]]
+        written = " ".join(label.group("label").split()).casefold()
+        if not opening.strip(" ,;:–—-“”\"") and written != statement.speaker.casefold():
+            speakers[statement.block] = statement.speaker
+    return speakers
+
+
+def render_blocks(article: Article, turn_names: dict[int, str] | None = None
+                  ) -> tuple[list[str], list[str]]:
+    """Markdown for the body blocks and the footnote definitions; ``turn_names``: block
+    index → the speaker's name as shown before the turn (escaped markup)."""
     lines: list[str] = []
     footnotes: list[str] = []
     anchored: dict[int, dict[int, tuple[int, int]]] = {}
@@ -105,7 +129,9 @@ def render_blocks(article: Article) -> tuple[list[str], list[str]]:
                               anchored.get(index, {})) if block.text else ""
             footnotes.extend(citation.text for citation in block.citations)
             anchor = paragraph_anchor(index + 1)
-            lines.append(f'<span id="{anchor}"></span>{body}' if body else "")
+            turn = turn_names.get(index) if turn_names else None
+            who = f'<span class="turn-speaker">{turn}</span> ' if turn else ""
+            lines.append(f'<span id="{anchor}"></span>{who}{body}' if body else "")
         elif block.kind == "list":
             marker = "1." if block.ordered else "-"
             lines.append("\n".join(f"{marker} {link_urls(item, block_start=True)}"
@@ -248,7 +274,9 @@ def render_article(
     if source_url:
         facts.append(f"**Corpus file:** [{escape_inline(clean.raw.source_file)}]"
                      f"(<{source_url}>)")
-    body, footnotes = render_blocks(article)
+    turn_names = {index: person_link(name, person_slugs) if name in person_slugs
+                  else escape_inline(name) for index, name in turn_speakers(article).items()}
+    body, footnotes = render_blocks(article, turn_names)
     # A rule ends the article's own text: what follows is the archive's (escaped article
     # text can never make a rule: a line-start "*" or "-" is escaped).
     apparatus = [*who_speaks(article, person_slugs), *related_list(related)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import CORPUS, registries
 
 from generator.clean import (
@@ -12,7 +14,9 @@ from generator.clean import (
     clean,
     derive_title,
     is_headline,
+    is_title_cased,
     lift_citations,
+    repeated_lines,
     split_outlet,
 )
 from generator.dates import widget_date
@@ -447,3 +451,273 @@ def test_a_briefers_by_line_is_no_author():
     article = cleaned("HIGHLIGHTS OF THE DAILY BRIEFING\nBY JANE DOE, SPOKESPERSON FOR THE "
                       f"SECRETARY-GENERAL\n\n{LEAD}\n")
     assert article.author is None
+
+
+# --- chrome by named signals (issue 10) -------------------------------------------------------
+# Every text below was written for these tests.
+
+SECOND = "The port authority said the ferries would sail again on Friday."
+BODY = f"{LEAD}\n\n{SECOND}\n"
+
+
+def kept_and_removed(text: str, repeated: frozenset[str] = frozenset()) -> tuple[str, tuple]:
+    raw, _ = read_article("a.txt", text.encode("utf-8"))
+    article = clean(raw, registries().boilerplate, registries().organizations, repeated)
+    return article.text, article.removed_chrome
+
+
+@pytest.mark.parametrize("line", [
+    # counters
+    "3,410 views", "1.5K Shares", "88 comments", "612", "Join in: 40 comments",
+    # reading and listening time
+    "Reading time: 9 minutes", "7 min", "Listen to this story · 11 min",
+    # teasers for other stories
+    "Read more: Harbour strike enters its third week", "ALSO READ | Dockers vote on pay offer",
+    "Related: Why the ferry timetable keeps slipping",
+    # share widgets and networks
+    "Copy link", "Link copied", "LinkedIn", "Embed code", "Share this episode",
+    # controls of a live page
+    "Auto-refresh is off", "Load more updates", "Show key events only", "Older posts",
+    # a widget's bare label
+    "Page top", "Font size: A+ A A-", "Print this article", "Table of contents",
+    # licensing and standards
+    "Purchase Licensing Rights", "Reprints & Permissions", "Our standards: how we report",
+])
+def test_chrome_by_lexicon_in_the_text_is_removed(line):
+    text, removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in removed
+    assert LEAD in text and SECOND in text
+
+
+@pytest.mark.parametrize("line", [
+    "© 2024 The Harbour Gazette. All rights reserved.",
+    "Subscribe now to keep reading.",
+    "You've reached your limit of free articles for this week.",
+    "Already a member? Log in here.",
+    "This story is only available to paid subscribers.",
+    "Support independent reporting. Give what you can today.",
+    "Dear reader, our small team depends on you.",
+    "Our newsroom runs on the generosity of readers like you.",
+    "Become a supporter from £3 a month.",
+    "Your donation helps us keep the harbour desk open.",
+    "Liked this edition? Forward it to a colleague.",
+    "Sign up to get the Harbour Letter in your inbox on Fridays.",
+    "Presented by Northwind Ferries: crossing the strait since 1962",
+    "**A message from the Port Alliance: cleaner ships, safer quays.**",
+    "(Check against delivery)",
+    "The following is an unedited transcript of the hearing.",
+    "This transcript was generated automatically and may contain mistakes.",
+    "Provided for reporters only. Not an official record.",
+    "Views in this note do not necessarily reflect the position of the Port Board or its members.",
+    "Comments are closed.",
+    "Leave a comment below",
+    "This video could not be loaded. Try again later.",
+    "Subtitles for this video are provided by a volunteer team.",
+    "Thanks to editor Rosa Lind and producer Ben Okoro.",
+    "FILE - A ferry leaves the harbour at dawn, March 3, 2022.",
+    "Harbour Gazette staff writer Ana Paiva in Lisbon contributed to this report.",
+])
+def test_chrome_written_as_a_sentence_is_removed(line):
+    text, removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in removed
+    assert SECOND in text
+
+
+def test_a_reported_sentence_about_reflecting_views_is_kept():
+    line = "The figures do not necessarily reflect the views of the union, its leader said."
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in text
+
+
+def test_a_caption_goes_with_the_credit_below_it():
+    caption = "Dockers gather at the main gate of the harbour on Tuesday."
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\n{caption}\n(AP Photo/Ines Morel)\n\n{SECOND}\n")
+    assert caption in removed and "(AP Photo/Ines Morel)" in removed
+    assert SECOND in text
+
+
+def test_a_paragraph_of_two_sentences_above_a_credit_is_kept():
+    paragraph = "Dockers gather at the gate. They have not been paid since May."
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\n{paragraph}\n(AP Photo/Ines Morel)\n\n{SECOND}\n")
+    assert paragraph in text and "(AP Photo/Ines Morel)" in removed
+
+
+@pytest.mark.parametrize("line", ["___", "* * *", "###", "~~~~"])
+def test_a_rule_line_is_removed(line):
+    text, removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in removed and SECOND in text
+
+
+def test_a_line_of_mixed_punctuation_is_no_rule():
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n?!? ... !!\n\n{SECOND}\n")
+    assert "?!? ... !!" in text
+
+
+def test_a_hashtag_line_is_removed_and_a_sentence_with_a_hashtag_is_kept():
+    tagged = "The union used #FairPay on every banner at the gate."
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\n{tagged}\n\n#Harbour #Strike2024\n\n{SECOND}\n")
+    assert "#Harbour #Strike2024" in removed and tagged in text
+
+
+def test_a_post_card_loses_its_name_and_handle_and_keeps_its_text():
+    post = "Talks with the port board went well today. More tomorrow."
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nMarta Quist\n@martaquist\n{post}\n"
+        f"9:14 AM · May 2, 2024\n240K Views\n\n{SECOND}\n")
+    assert {"Marta Quist", "@martaquist", "240K Views"} <= set(removed)
+    assert post in text
+
+
+@pytest.mark.parametrize("line", ["Start › World › Africa", "Listen · Watch · Read · Shop",
+                                  "Tips | Jobs | Contact | About"])
+def test_a_separator_row_is_removed(line):
+    text, removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in removed and SECOND in text
+
+
+def test_a_table_row_and_a_sentence_with_a_slash_are_kept():
+    table = "| Port | Ships |\n|---|---|\n| North | 4 |"
+    sentence = "Ships sail north / south in turn, a captain said."
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{table}\n\n"
+                                      f"{sentence}\n\n{SECOND}\n")
+    assert "North | 4" in text and sentence in text
+
+
+def test_an_emoji_navigation_row_is_removed_but_an_emoji_headline_stays():
+    _text, removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n"
+                                     f"🏠 Home 📰 News 🎧 Audio\n\n{SECOND}\n")
+    assert "🏠 Home 📰 News 🎧 Audio" in removed
+    raw, _ = read_article("a.txt", f"⚓🌊🚢\n{LEAD}\n".encode())
+    assert clean(raw, registries().boilerplate).title == "⚓🌊🚢"
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up for the Harbour Letter", "Gift this story", "Catch up on our port coverage",
+    "Try it free for a month", "Write a comment...", "Save this article for later",
+    "Follow our live coverage of the strike", "Please share this page with a friend",
+    "Subscribe wherever you find your podcasts", "Questions about docking? Click here",
+])
+def test_a_call_to_action_is_removed(line):
+    text, removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in removed and SECOND in text
+
+
+@pytest.mark.parametrize("line", [
+    "Support for the strike grew in May as the company cut our members' overtime pay.",
+    "Watch the wording of the board's next notice before the vote on Friday.",
+    '"Join us at the gate," the union wrote to its members on Monday evening.',
+    "HOST: Subscribe and you will hear the next episode first, I promise.",
+    "Read together, the two notices say more than either one.",
+])
+def test_a_sentence_that_only_looks_like_a_call_to_action_is_kept(line):
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{line}\n\n{SECOND}\n")
+    assert line in text
+
+
+def test_a_question_leading_into_a_call_to_action_goes_with_it():
+    _text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nHave a story for your port?\n"
+        f"Send us your tips here\n\n{SECOND}\n")
+    assert {"Have a story for your port?", "Send us your tips here"} <= set(removed)
+
+
+def test_a_short_label_between_two_lines_of_chrome_is_removed():
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nShare this episode\nNotes\n"
+        f"This transcript was edited for clarity by our producers.\n\n{SECOND}\n")
+    assert "Notes" in removed and SECOND in text
+
+
+def test_lines_repeated_across_the_archive_are_found_in_any_order():
+    first, second, third = "Ports\nA\nQuay news", "Quay news\nB\nPorts", "Ports\nC"
+    assert repeated_lines([first, second, third]) == repeated_lines([third, second, first]) \
+        == frozenset({"Ports", "Quay news"})
+    assert repeated_lines([first, first]) == frozenset()  # the same text twice is one article
+
+
+def test_a_repeated_label_next_to_chrome_is_removed_a_repeated_heading_is_kept():
+    paste = (f"Harbour strike talks resume\n{LEAD}\n\nPorts\n3,410 views\n\n{SECOND}\n\n"
+             "What it means\n\nThe board meets again on Monday, a spokesman said.\n")
+    text, removed = kept_and_removed(paste, frozenset({"Ports", "What it means"}))
+    assert "Ports" in removed
+    assert "What it means" in text
+
+
+def test_the_pages_tail_goes_and_the_last_paragraph_stays():
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nTalks resume Monday.\n\nTopics\nShipping\n"
+        "Lisbon\nHarbour Gazette Ltd\nAbout us\nOur Principles: The Harbour Charter.\n")
+    assert "Talks resume Monday." in text
+    assert {"Topics", "Shipping", "Lisbon", "About us",
+            "Our Principles: The Harbour Charter."} <= set(removed)
+
+
+def test_the_tail_keeps_a_closing_list_without_full_stops():
+    text, _removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nKey figures\n- 12 ships idle\n- 3 ports shut\n")
+    assert "12 ships idle" in text and "3 ports shut" in text
+
+
+def test_the_tail_keeps_a_list_the_last_paragraph_introduces_and_source_lines():
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\nThe board named three ports:\n- Faro\n- Porto\n\n"
+        "Source: https://example.org/notice\nShare\n")
+    assert "Faro" in text and "Porto" in text
+    assert "Share" in removed
+    raw, _ = read_article("a.txt", f"Harbour strike talks resume\n{LEAD}\n\nSource: "
+                          "https://example.org/notice\n".encode())
+    assert any(block.kind == "source" for block in clean(raw, registries().boilerplate).blocks)
+
+
+def test_the_tail_keeps_markup_and_a_paste_without_prose():
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{{: id=x }}\n")
+    assert "{: id=x }" in text
+    text, removed = kept_and_removed("Port list\nFaro\nPorto\nSines\n")
+    assert "Porto" in text and "Sines" in text and not removed
+
+
+def test_an_author_bio_among_the_footer_goes_and_a_closing_tagline_stays():
+    head = f"Harbour strike talks resume\nBy Ana Paiva\n{LEAD}\n\n"
+    bio = "Ana Paiva is a writer on ports and shipping based in Lisbon."
+    text, removed = kept_and_removed(f"{head}{bio}\nMore in Ports\nComments (3)\n")
+    assert bio in removed and LEAD in text
+    text, _removed = kept_and_removed(f"{head}{bio}\n")
+    assert bio in text
+
+
+def test_a_teaser_block_takes_its_question_headlines():
+    text, removed = kept_and_removed(
+        f"Harbour strike talks resume\n{LEAD}\n\n{SECOND}\n\nRelated analysis\n"
+        "Who will pay for the new quay?\n")
+    assert "Who will pay for the new quay?" in removed and SECOND in text
+
+
+def test_a_breadcrumb_between_the_sites_name_and_the_headline_parts_them():
+    article = cleaned("Harbour Gazette - News From The Coast\nStart › Ports › Lisbon\n"
+                      "Ferry crews vote to return to work after three weeks\n"
+                      f"Published: 3 May 2024, 10:12\n\n{LEAD}\n")
+    assert article.title == "Ferry crews vote to return to work after three weeks"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Office of the Spokesperson", True), ("Our Principles: The Harbour Charter.", True),
+    ("Talks resume Monday.", False), ("Harbour", False), ("The ferries sailed", False),
+])
+def test_a_title_cased_run(line, expected):
+    assert is_title_cased(line) is expected
+
+
+@given(st.lists(st.text(alphabet="ab \n", max_size=12), max_size=6), st.randoms())
+def test_repeated_lines_do_not_depend_on_order_or_copies(texts, random):
+    shuffled = [*texts, *texts[:1]]
+    random.shuffle(shuffled)
+    assert repeated_lines(shuffled) == repeated_lines(texts)
+
+
+def test_a_last_sentence_ending_in_a_quotation_then_a_full_stop_is_the_articles():
+    article = cleaned("Count disputed\nThe candidate lost the count.\n\n"
+                      "Ortega, 68, said that “the count must be repeated”.\n")
+    assert article.removed_chrome == ()

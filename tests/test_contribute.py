@@ -372,11 +372,12 @@ def test_a_derived_headline_is_a_warning(project):
 
 def test_a_line_that_looks_like_chrome_but_was_kept_is_a_warning(project):
     write(project, "kept.txt", "---\ndate: 2025-03-03\n---\nTalks resume in Geneva\n\n"
-          "The delegations met again on Monday.\n\nShare this article.\n\nAdvertisement\n")
+          "The delegations met again on Monday.\n\nMore from Geneva in the coming days.\n\n"
+          "Advertisement\n\nThe next round starts on Friday.\n")
     result = briefing(project, "check")
     assert result.returncode == 0, result.stderr
     said(result, "corpus/articles/kept.txt", 8, 1, "warning",
-         "“Share this article.” looks like page chrome but was kept")
+         "“More from Geneva in the coming days.” looks like page chrome but was kept")
     assert re.search(r"^corpus/articles/kept\.txt:10:1: note: removed as page chrome: "
                      r"“Advertisement”$", result.stderr, re.MULTILINE), result.stderr
 

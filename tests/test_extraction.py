@@ -675,3 +675,196 @@ def test_time_zones_and_months_in_capitals_are_not_organisations(registries, kno
     result = _extract("Briefing\nThe briefing began at 1:34 p.m. EDT and ended before the "
                       "deadline of 8 APRIL, said spokesperson Tomas Lind.\n", registries, knowledge)
     assert not {"EDT", "APRIL"} & set(result.organizations)
+
+
+def test_justext_anchor_marks_short_chrome_lines_and_keeps_prose():
+    """The jusText line of ``eval``: one paragraph per pasted line; a line of menu words is
+    boilerplate, a long paragraph (over 200 characters) of ordinary prose is kept."""
+    from generator.evaluate import body_lines, justext_boilerplate
+
+    prose = ("The harbour authority said on Wednesday that the two ferries would return to "
+             "service once the inspectors had finished their work on the hulls, which they "
+             "expect to do before the end of the month. Until then the island is served by a "
+             "smaller boat that leaves the quay twice a day and carries no cars at all.")
+    paste = f"Home | Sections | Weather\n\n{prose}\n\nShare this story\n"
+    boilerplate = justext_boilerplate(paste)
+    assert {"Home | Sections | Weather", "Share this story"} <= boilerplate
+    assert prose not in boilerplate
+    key = {"chrome": ["Home | Sections | Weather", "Share this story"], "title": None}
+    assert body_lines(paste, key) == [prose]
+
+
+def test_a_short_chrome_line_is_seen_only_as_a_line_of_its_own():
+    """A tag word ("Harbours") also found inside a sentence of the article is not the tag
+    line seen; a longer chrome line is seen anywhere, a short one on a line of its own or
+    at the end of one (wrapped onto it)."""
+    from generator.evaluate import chrome_seen
+
+    shown = ["Harbours reopen after the storm", "The harbours of the coast reopened today.",
+             "Ferries resumed. Share this story with friends", "Weather", "Ports are shut menu"]
+    assert not chrome_seen("harbours", shown)
+    assert not chrome_seen("Harbours", shown)
+    assert chrome_seen("menu", shown)
+    assert chrome_seen("Share this story", shown)
+    assert chrome_seen("Weather", shown)
+
+
+def test_first_of_two_surnames_names_the_person_alone(registries, knowledge):
+    result = _extract(
+        "Talks resume\nThe opposition candidate Rodrigo Salvatierra Quiroga lost the count.\n\n"
+        "Salvatierra, 68, said in a statement that “the count must be repeated”.\n",
+        registries, knowledge)
+    assert result.speakers == ("Rodrigo Salvatierra Quiroga",)
+
+
+def test_second_given_name_alone_is_not_the_person(registries, knowledge):
+    result = _extract(
+        "Talks resume\nThe opposition leader Ana Lucía Ferreyra spoke in the morning.\n\n"
+        "Lucía, a teacher from the capital, said “nobody asked us”.\n",
+        registries, knowledge)
+    assert "Ana Lucía Ferreyra" not in result.speakers
+
+
+def test_first_name_no_dictionary_knows_names_the_person_alone(registries, knowledge):
+    result = _extract(
+        "Capital plans slow\nHis successor, Wiranto Sasmito, has been more cautious.\n\n"
+        "Wiranto has said the city should become the \"political capital\" by 2030.\n",
+        registries, knowledge)
+    assert result.speakers == ("Wiranto Sasmito",)
+
+
+def test_quotation_then_a_second_predicate_is_the_subjects(registries, knowledge):
+    result = _extract(
+        "Storm damage\nIn a message on Monday, Mayor Ines Valderrama said she was “proud of "
+        "every volunteer on the coast,” and called on insurers to pay quickly.\n",
+        registries, knowledge)
+    assert [(s.speaker, s.text) for s in result.statements if s.kind == "direct"] == [
+        ("Ines Valderrama", "proud of every volunteer on the coast")]
+
+
+def test_office_title_ending_in_a_role_noun_is_stripped(registries, knowledge):
+    result = _extract(
+        "Relief talks\nRegional Relief Coordinator Martin Oduya is in the port city today.\n",
+        registries, knowledge)
+    assert result.people == ("Martin Oduya",)
+
+
+def test_one_reported_word_beside_another_quotation_is_kept(registries, knowledge):
+    result = _extract(
+        "Vote count\nGeneral Ruben Ocampo won the count. Speaking in the square, Ocampo called "
+        "the result “a victory for order” and accused his rivals of a “treasonous” plot.\n",
+        registries, knowledge)
+    direct = [(s.speaker, s.text) for s in result.statements if s.kind == "direct"]
+    assert ("Ruben Ocampo", "treasonous") in direct
+    assert ("Ruben Ocampo", "a victory for order") in direct
+
+
+def test_label_of_a_name_then_its_office(registries, knowledge):
+    result = _extract(
+        "Weekly Media Briefing by the Official Spokesperson\n"
+        "Shri Arjun Mehra, Official Spokesperson: Good afternoon to all of you here today.\n\n"
+        "Speaker 1: Sir, what about the visit next week?\n\n"
+        "Shri Arjun Mehra, Official Spokesperson: The visit dates will be announced soon.\n",
+        registries, knowledge)
+    assert result.speakers == ("Arjun Mehra",)
+    assert [s.text for s in result.statements] == [
+        "Good afternoon to all of you here today.", "The visit dates will be announced soon."]
+
+
+def test_question_label_without_a_colon(registries, knowledge):
+    result = _extract(
+        "Press Gaggle by Press Secretary Dana Whitlock\n"
+        "MS. WHITLOCK: Good morning, everybody, and welcome aboard today.\n\n"
+        "Q    One more on the budget. Some senators want a delay. (Inaudible.)\n\n"
+        "MS. WHITLOCK: They will get their vote next week.\n",
+        registries, knowledge)
+    assert not any("One more" in s.text for s in result.statements)
+    assert any(s.text.startswith("They will get") and s.speaker == "Dana Whitlock"
+               for s in result.statements)
+
+
+def test_portfolio_title_before_a_name(registries, knowledge):
+    result = _extract(
+        "Farm aid\nSecretary of Agriculture Marta Quill spoke in Ohio. Minister for Home "
+        "Affairs Lena Darrow and Secretary of Labor Tom Ebbing met later.\n",
+        registries, knowledge)
+    assert set(result.people) == {"Marta Quill", "Lena Darrow", "Tom Ebbing"}
+
+
+def test_names_inside_a_subjects_apposition_do_not_speak(registries, knowledge):
+    result = _extract(
+        "Dam deal\nPresident Rafael Ortun, speaking after a video call with Chancellor "
+        "Ilse Brandauer, said the deal \"keeps the lights on for every family in the south.\"\n",
+        registries, knowledge)
+    assert result.speakers == ("Rafael Ortun",)
+
+
+def test_demonym_with_an_honorific_look_is_no_person(registries, knowledge):
+    result = _extract(
+        "Fishermen held\nThe Sri Lankan side agreed to release the boats on Monday.\n",
+        registries, knowledge)
+    assert result.people == ()
+
+
+def test_apposition_of_an_office_vouches_for_an_unknown_name(registries, knowledge):
+    result = _extract(
+        "Canal plans\nThe port’s administrator, Eustorgio Barrasa, has called it “the best plan "
+        "we have had in years.”\n", registries, knowledge)
+    assert result.speakers == ("Eustorgio Barrasa",)
+
+
+def test_quotation_then_a_participle_is_the_subjects(registries, knowledge):
+    result = _extract(
+        "Service bill\nIts transport spokesman, Ewald Brinkhaus, called the bill “a timid "
+        "first step,” saying the rail network needed far more.\n", registries, knowledge)
+    assert ("Ewald Brinkhaus", "a timid first step") in [
+        (s.speaker, s.text.rstrip(",")) for s in result.statements if s.kind == "direct"]
+
+
+def test_labels_on_lines_of_their_own_open_turns(registries, knowledge):
+    result = _extract(
+        "Midday briefing of the Commission\n"
+        "Marta Lindqvist, Chief Spokesperson\n\n"
+        "Good afternoon and welcome. One item from me today.\n\n"
+        "Question – Pablo Ruiz, Agencia Uno\n\n"
+        "Is there a date for the trade talks?\n\n"
+        "Jonas Verhoef, Spokesperson for Trade\n\n"
+        "Talks are continuing at technical level.\n\n"
+        "Question – Pablo Ruiz, Agencia Uno\n\n"
+        "So that is a no?\n",
+        registries, knowledge)
+    said = [(s.speaker, s.text) for s in result.statements]
+    assert ("Marta Lindqvist", "Good afternoon and welcome. One item from me today.") in said
+    assert ("Jonas Verhoef", "Talks are continuing at technical level.") in said
+    assert not any("no?" in text or "trade talks?" in text for _speaker, text in said)
+
+
+def test_a_long_office_after_the_name_in_a_label(registries, knowledge):
+    result = _extract(
+        "Doorstop interview\n"
+        "ROBERT KELLAND, DEPUTY PRIME MINISTER AND MINISTER FOR DEFENCE: Thanks for coming "
+        "out this morning, everyone.\n\n"
+        "JOURNALIST: How much is the contract worth?\n\n"
+        "KELLAND: Around forty million over four years.\n",
+        registries, knowledge)
+    assert result.speakers == ("Robert Kelland",)
+
+
+def test_passive_report_after_the_sentences_own_speaker(registries, knowledge):
+    result = _extract(
+        "Arms control\nDeputy Minister Pavel Sorokin went further, saying Moscow saw the "
+        "shield announced by President Mara Quinlan as \"a direct threat to the balance.\"\n",
+        registries, knowledge)
+    direct = [(s.speaker, s.text) for s in result.statements if s.kind == "direct"]
+    assert direct == [("Pavel Sorokin", "a direct threat to the balance")]
+
+
+def test_arabic_article_names(registries, knowledge):
+    result = _extract(
+        "Toll trial\nMattar Al Sahli, head of the transport authority, spoke on Monday. "
+        "A nurse who drives from Al Qusais to Jebel Ali every morning was not convinced. "
+        "Al Sahli said \"the trial will run for three months.\"\n",
+        registries, knowledge)
+    assert result.people == ("Mattar Al Sahli",)
+    assert "Al Qusais" in result.places
+    assert result.speakers == ("Mattar Al Sahli",)

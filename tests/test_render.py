@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import frontmatter
 import pytest
@@ -264,3 +265,25 @@ def test_home_page_shows_a_title_containing_link_syntax_as_typed():
     assert "A lead ](../y) sentence." in visible_text(html)
     assert next(attrs["href"] for tag, attrs in audit(html).elements if tag == "a") == (
         "archive/articles/a.md")
+
+
+def test_transcript_turn_shows_who_speaks_when_its_label_does_not():
+    article = make_article(
+        "Noon briefing by the Spokesperson\n"
+        "Spokesperson: Good afternoon. Let me start with the floods.\n\n"
+        "Question: Is there a figure for the dead?\n\n"
+        "Anna Lind: We have no figure yet today.\n",
+        speakers=("Anna Lind",))
+    texts = [block.text for block in article.clean.blocks]
+    first, third = texts.index(next(t for t in texts if t.startswith("Spokesperson"))), \
+        texts.index(next(t for t in texts if t.startswith("Anna Lind")))
+    offsets = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
+    article = dataclasses.replace(article, statements=(
+        Statement("Anna Lind", "Good afternoon. Let me start with the floods.", "direct",
+                  offsets[first] + len("Spokesperson: "), first),
+        Statement("Anna Lind", "We have no figure yet today.", "direct",
+                  offsets[third] + len("Anna Lind: "), third)))
+    html = render_markdown(page_of(article, person_slugs={"Anna Lind": "anna-lind"}).text)
+    assert html.count('class="turn-speaker"') == 1
+    assert re.search(r'class="turn-speaker"><a href="[^"]*anna-lind[^"]*">Anna Lind</a></span> '
+                     r'Spokesperson: Good afternoon', html)

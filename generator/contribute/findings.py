@@ -156,12 +156,16 @@ def _chrome(article: Article, file: ArticleFile | None,
     raw = article.clean.raw
     lines = raw.body.split("\n")
     keep, _removed = remove_chrome(lines, registries.boilerplate)
+    # The clean stage also removes lines by what it learns later (the head above the
+    # headline, lines repeated across the archive): those were not kept.
+    removed_anyway = set(article.clean.removed_chrome)
     found = []
     patterns = (*registries.boilerplate.drop_line, *registries.boilerplate.drop_line_and_next,
                 *registries.boilerplate.drop_block)
     for offset, (line, kept) in enumerate(zip(lines, keep, strict=True)):
         stripped = line.strip()
-        if not kept or not stripped or len(stripped) > CHROME_LINE_LIMIT:
+        if not kept or not stripped or len(stripped) > CHROME_LINE_LIMIT \
+                or stripped in removed_anyway:
             continue
         if any(pattern.fullmatch(stripped) for pattern in patterns):
             number = raw.body_line + offset
