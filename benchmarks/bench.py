@@ -76,16 +76,20 @@ TOPIC_KINDS = ("corridor", "levy")
 
 BARE_CONFIG = ("site_name: Bare MkDocs baseline\ntheme:\n  name: material\nplugins:\n"
                "  - search\nnav:\n  - index.md\nnot_in_nav: |\n  /*\n")
+INDEX_SITE = ("import sys; from pathlib import Path; from generator.search.index import "
+              "index_site; index_site(Path(sys.argv[1]))")
 REFERENCE_CONFIG = ("site_name: Bare MkDocs reference\ntheme:\n  name: material\nplugins:\n"
                     "  - search\n")
 
 # Fallback peak-memory wrapper when GNU time is missing: run the command, wait for it, and
-# write the largest resident set of any waited-for descendant (kilobytes on Linux).
+# write the largest resident set of any waited-for descendant (kilobytes on Linux) and the
+# user and system CPU seconds of them all, as GNU time's "%M %U %S" does.
 _WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[2:])\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "with open(sys.argv[1], 'w') as out:\n"
-    "    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "    out.write(f'{usage.ru_maxrss} {usage.ru_utime} {usage.ru_stime}')\n"
     "sys.exit(code)\n"
 )
 
@@ -242,9 +246,9 @@ def _gnu_time_works() -> bool:
     if not TIME_BIN.is_file():
         return False
     with tempfile.NamedTemporaryFile() as out:
-        result = subprocess.run([str(TIME_BIN), "-f", "%M", "-o", out.name, "true"],
+        result = subprocess.run([str(TIME_BIN), "-f", "%M %U %S", "-o", out.name, "true"],
                                 capture_output=True, check=False)
-        return result.returncode == 0 and Path(out.name).read_text().strip().isdigit()
+        return result.returncode == 0 and len(Path(out.name).read_text().split()) == 3
 
 
 USE_GNU_TIME = _gnu_time_works()
@@ -299,6 +303,7 @@ class TreeSampler(threading.Thread):
 @dataclass
 class Run:
     seconds: float
+    cpu_s: float | None  # user + system CPU of the process and its children
     peak_mb: float | None
     tree_mb: float | None
     returncode: int
@@ -307,10 +312,11 @@ class Run:
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
-    """Run ``command``; wall-clock seconds, peak RSS (largest process) and tree peak RSS."""
+    """Run ``command``; wall-clock seconds, CPU seconds (its own and its children's), peak
+    RSS (largest process) and tree peak RSS."""
     rss_file = log.with_suffix(".maxrss")
     if USE_GNU_TIME:
-        wrapped = [str(TIME_BIN), "-f", "%M", "-o", str(rss_file), *command]
+        wrapped = [str(TIME_BIN), "-f", "%M %U %S", "-o", str(rss_file), *command]
     else:
         wrapped = [sys.executable, "-c", _WRAPPER, str(rss_file), *command]
     with log.with_suffix(".out").open("w+b") as out, \
@@ -327,14 +333,14 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Ru
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    peak_mb = None
+    peak_mb = cpu_s = None
     try:
-        last = rss_file.read_text().strip().splitlines()[-1]
-        peak_mb = int(last) / 1024
+        rss, user, system = rss_file.read_text().strip().splitlines()[-1].split()
+        peak_mb, cpu_s = int(rss) / 1024, float(user) + float(system)
     except (OSError, IndexError, ValueError):
         pass
     tree_mb = sampler.peak_kb / 1024 if sampler.peak_kb else None
-    return Run(seconds, peak_mb, tree_mb, returncode, stdout, stderr)
+    return Run(seconds, cpu_s, peak_mb, tree_mb, returncode, stdout, stderr)
 
 
 # --------------------------------------------------------------------------- the run
@@ -537,12 +543,15 @@ def _timed(label: str, command: list[str], cwd: Path, env: dict[str, str], logs:
             raise Failed(f"{label}: exit {run.returncode}\n{_tail(run.stderr)}\n"
                          f"reproduce: {_shell(command, cwd, env['PYTHONPATH'])}")
         runs.append(run)
-        print(f"  {label:28} {run.seconds:8.2f} s", file=sys.stderr)
+        cpu = f" (CPU {run.cpu_s:.2f} s)" if run.cpu_s is not None else ""
+        print(f"  {label:28} {run.seconds:8.2f} s{cpu}", file=sys.stderr)
     seconds = [run.seconds for run in runs]
+    cpus = [run.cpu_s for run in runs if run.cpu_s is not None]
     peaks = [run.peak_mb for run in runs if run.peak_mb is not None]
     trees = [run.tree_mb for run in runs if run.tree_mb is not None]
     return {"command": command, "seconds": [round(value, 3) for value in seconds],
             "median_s": round(statistics.median(seconds), 3),
+            "cpu_median_s": round(statistics.median(cpus), 3) if cpus else None,
             "peak_mb": round(max(peaks), 1) if peaks else None,
             "tree_mb": round(max(trees), 1) if trees else None}
 
@@ -607,11 +616,23 @@ def measure_size(articles: int, options: argparse.Namespace, env: dict[str, str]
     baseline = project / "baseline"
     shutil.copytree(project / "docs", baseline / "docs",
                     ignore=shutil.ignore_patterns(".staging-*", ".retired-*"))
+    bare_theme_pages(baseline / "docs")
     (baseline / "bare.yml").write_text(BARE_CONFIG, encoding="utf-8")
     mkdocs = [python, "-m", "mkdocs", "build", "--quiet"]
     steps["bare"] = _timed("BASELINE bare mkdocs build", [*mkdocs, "-f", "bare.yml", "-d",
                                                           "site-bare"], baseline, env, logs,
                            options.repeat)
+    # The cold build's parts, each alone: our MkDocs step (same pages, our mkdocs.yml) against
+    # the bare one, then Pagefind over the site it built.
+    steps["mkdocs_step"] = _timed("our mkdocs build alone", [*mkdocs, "--strict", "-f",
+                                                             "mkdocs.yml", "-d", "site-mkdocs"],
+                                  project, env, logs, options.repeat)
+    steps["pagefind_step"] = _timed("pagefind alone", [python, "-c", INDEX_SITE, "site-mkdocs"],
+                                    project, env, logs, options.repeat)
+    if options.jobs != 1:
+        steps["cold_generate_one_job"] = _timed(
+            "cold generate, --jobs 1", [python, "-m", "generator", "generate", *common[:-2],
+                                        "--jobs", "1"], project, env, logs, options.repeat, cold)
     if options.reference:
         (baseline / "reference.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
         steps["reference_auto_nav"] = _timed(
@@ -626,6 +647,20 @@ def measure_size(articles: int, options: argparse.Namespace, env: dict[str, str]
     return result
 
 
+def bare_theme_pages(docs: Path) -> None:
+    """Drop the ``template:`` key of the hand-written pages (the search page names a template
+    of our theme override, which a bare Material site does not have): the same page, in the
+    bare theme's own layout."""
+    for page in sorted(docs.glob("*.md")):
+        if page.is_symlink():
+            continue
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            header, _, body = text[4:].partition("\n---\n")
+            kept = [line for line in header.split("\n") if not line.startswith("template:")]
+            page.write_text("---\n" + "\n".join(kept) + "\n---\n" + body, encoding="utf-8")
+
+
 def ratios(steps: dict[str, dict]) -> dict[str, float]:
     bare = steps["bare"]["median_s"]
     cold = steps["cold_generate"]["median_s"]
@@ -635,6 +670,17 @@ def ratios(steps: dict[str, dict]) -> dict[str, float]:
         "noop_over_cold_generate": round(steps["noop_generate"]["median_s"] / cold, 3),
         "add_one_over_cold_generate": round(steps["add_one"]["median_s"] / cold, 3),
         "edit_one_over_cold_generate": round(steps["edit_one"]["median_s"] / cold, 3),
+        **({"mkdocs_step_over_bare": round(steps["mkdocs_step"]["median_s"] / bare, 2),
+            "pagefind_step_over_bare": round(steps["pagefind_step"]["median_s"] / bare, 2)}
+           if "mkdocs_step" in steps else {}),
+        **({"one_job_over_jobs": round(steps["cold_generate_one_job"]["median_s"] / cold, 2)}
+           if "cold_generate_one_job" in steps else {}),
+        **({"cold_build_over_bare_cpu": round(steps["cold_build"]["cpu_median_s"]
+                                              / steps["bare"]["cpu_median_s"], 2),
+            "cold_generate_over_bare_cpu": round(steps["cold_generate"]["cpu_median_s"]
+                                                 / steps["bare"]["cpu_median_s"], 2)}
+           if steps["bare"].get("cpu_median_s") and steps["cold_build"].get("cpu_median_s")
+           and steps["cold_generate"].get("cpu_median_s") else {}),
     }
 
 
@@ -656,7 +702,10 @@ def print_table(results: list[dict]) -> None:
               ("1 article added", "add_one"), ("1 article edited", "edit_one"),
               ("cold build", "cold_build"), ("BASELINE bare build (Material, search, nav of "
                                              "one page)", "bare"),
-              ("reference: bare build, every page in nav", "reference_auto_nav")]
+              ("reference: bare build, every page in nav", "reference_auto_nav"),
+              ("our mkdocs build alone (same pages)", "mkdocs_step"),
+              ("Pagefind alone", "pagefind_step"),
+              ("cold generate, --jobs 1", "cold_generate_one_job")]
     for label, key in labels:
         cells = []
         for result in results:
@@ -665,6 +714,8 @@ def print_table(results: list[dict]) -> None:
                 cells.append("–")
                 continue
             cell = f"{step['median_s']:.2f} s"
+            if step.get("cpu_median_s") is not None:
+                cell += f" (CPU {step['cpu_median_s']:.2f} s)"
             if "pages" in step:
                 count = files_changed(step["pages"])
                 cell += f", {count} page{'s' * (count != 1)} changed"
@@ -675,6 +726,15 @@ def print_table(results: list[dict]) -> None:
         cells = [f"{result['ratios'][key]:.3g} ({'ok' if result['ratios'][key] <= target else 'MISSED'})"
                  for result in results]
         print(f"| {label} (target ≤ {target}) | " + " | ".join(cells) + " |")
+    for label, key in (("cold build / bare, CPU seconds", "cold_build_over_bare_cpu"),
+                       ("cold generate / bare, CPU seconds", "cold_generate_over_bare_cpu"),
+                       ("our mkdocs step alone / bare", "mkdocs_step_over_bare"),
+                       ("Pagefind alone / bare", "pagefind_step_over_bare"),
+                       ("cold generate --jobs 1 / --jobs J", "one_job_over_jobs")):
+        if any(key in result["ratios"] for result in results):
+            print(f"| {label} | " + " | ".join(
+                f"{result['ratios'][key]:.3g}" if key in result["ratios"] else "–"
+                for result in results) + " |")
     print("| peak memory, largest process (cold build) | " + " | ".join(
         f"{result['steps']['cold_build']['peak_mb']:.0f} MB" for result in results) + " |")
     print("| peak memory, all processes (cold build) | " + " | ".join(

@@ -20,10 +20,12 @@ whole sentence (``indirect``); either way an exact substring of the paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from generator.knowledge import Knowledge, fold
+from generator.knowledge import Knowledge, Lexicon, fold
 from generator.mentions import Mention, Sentence, split_sentences
 
 _QUOTE_OPEN = "“\"«„「『"
@@ -201,35 +203,92 @@ def _introduced_unnamed(text: str, role: str, at: int) -> bool:
     return re.search(pattern, text[:at]) is not None
 
 
+@dataclass(frozen=True)
+class _LexiconPatterns:
+    """What the attributor matches, made from the lexicon once per process (building the
+    speech-verb pattern and folding every title cost half a millisecond per article)."""
+
+    verb: re.Pattern[str]
+    passive: re.Pattern[str]
+    according: re.Pattern[str]
+    role: re.Pattern[str]
+    role_words: frozenset[str]
+    abbreviated: dict[str, str]
+    titles: frozenset[str]
+    # The first words of the speech verbs and phrases: ``verb`` can match only where a word
+    # of them starts. None when a verb is not plain words (then it is tried everywhere).
+    verb_first_words: frozenset[str] | None
+
+
+@functools.cache
+def _lexicon_patterns(lexicon: Lexicon) -> _LexiconPatterns:
+    verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
+                            reverse=True))
+    # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
+    between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
+    phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
+                       sorted(lexicon.speech_phrases, key=len, reverse=True))
+    passive = "|".join(sorted(lexicon.passive_speech_verbs))
+    # Lower-case role words may stand between ("according to the energy minister, X").
+    roles_between = r"(?:[\w’'.-]+\s+){0,5}"
+    roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
+    # A match starts with a verb or a phrase's first word, after which the pattern wants a
+    # space, an aside or the word's end: the word of the text there is that very word.
+    plain = bool(lexicon.speech_phrases) and all(
+        _PLAIN_WORDS.fullmatch(verb) for verb in lexicon.speech_verbs | lexicon.weak_speech_verbs
+    ) and all(_PLAIN_WORDS.fullmatch(" ".join(phrase.split())) for phrase in lexicon.speech_phrases)
+    first_words = frozenset(alternative.split()[0] for alternative in (
+        *lexicon.speech_verbs, *lexicon.weak_speech_verbs, *lexicon.speech_phrases))
+    return _LexiconPatterns(
+        verb=re.compile(rf"\b(?:{phrases}|{verbs})\b"),
+        passive=re.compile(rf"\b(?:{passive}) by\s+{roles_between}$"),
+        according=re.compile(rf"\b[Aa]ccording to\s+{roles_between}$"),
+        role=re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$"),
+        role_words=frozenset(fold(role) for role in lexicon.role_anaphora),
+        abbreviated={fold(short): role for short, role in lexicon.title_abbreviations},
+        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
+        titles=frozenset(fold(word) for phrase in (*lexicon.titles, *lexicon.role_anaphora,
+                                                   *_LABEL_ROLE_WORDS)
+                         for word in phrase.split()),
+        verb_first_words=first_words if plain and first_words else None)
+
+
+_PLAIN_WORDS = re.compile(r"\w+(?: \w+)*")
+_WORD_RUN = re.compile(r"\w+")
+
+
 class Attributor:
     """Walks an article's paragraphs in order, keeping reference context between them."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        lexicon = knowledge.lexicon
-        verbs = "|".join(sorted(lexicon.speech_verbs | lexicon.weak_speech_verbs, key=len,
-                                reverse=True))
-        # "talks frequently (and unreliably) of": adverbs and asides may split a phrase.
-        between = r"(?:\s+[a-z]+ly|\s*\([^()]{0,80}\))*\s+"
-        phrases = "|".join(between.join(map(re.escape, phrase.split())) for phrase in
-                           sorted(lexicon.speech_phrases, key=len, reverse=True))
-        self.verb = re.compile(rf"\b(?:{phrases}|{verbs})\b")
-        passive = "|".join(sorted(lexicon.passive_speech_verbs))
-        # Lower-case role words may stand between ("according to the energy minister, X").
-        roles_between = r"(?:[\w’'.-]+\s+){0,5}"
-        self.passive = re.compile(rf"\b(?:{passive}) by\s+{roles_between}$")
-        self.according = re.compile(rf"\b[Aa]ccording to\s+{roles_between}$")
-        roles = "|".join(re.escape(role) for role in lexicon.role_anaphora)
-        self.role = re.compile(rf"(?:^|\s)[Tt]he (?:\w+ )?(?P<role>{roles})\s+$")
+        patterns = _lexicon_patterns(knowledge.lexicon)
+        self.verb = patterns.verb
+        self.passive = patterns.passive
+        self.according = patterns.according
+        self.role = patterns.role
         self.context = _Context()
         # People who speak only as the second half of a joint subject ("X and Y said").
         self.joint_speakers: list[str] = []
-        self._role_words = frozenset(fold(role) for role in lexicon.role_anaphora)
-        self._abbreviated = {fold(short): role for short, role in lexicon.title_abbreviations}
-        # Words of a label that are a title or role, not a name ("UNDER SECRETARY BASS").
-        self._titles = frozenset(fold(word) for phrase in (*lexicon.titles,
-                                 *lexicon.role_anaphora, *_LABEL_ROLE_WORDS)
-                                 for word in phrase.split())
+        self._role_words = patterns.role_words
+        self._abbreviated = patterns.abbreviated
+        self._titles = patterns.titles
+        self._verb_first_words = patterns.verb_first_words
+
+    def _verbs(self, text: str, position: int = 0) -> Iterator[re.Match[str]]:
+        """What ``self.verb.finditer(text, position)`` gives, trying the pattern only where
+        a speech verb's or phrase's first word starts: its long alternation is slow to fail
+        at every character. A match found, the next is looked for after it, as finditer
+        does."""
+        if self._verb_first_words is None:
+            yield from self.verb.finditer(text, position)
+            return
+        for word in _WORD_RUN.finditer(text, position):
+            if word.start() >= position and word.group(0) in self._verb_first_words:
+                match = self.verb.match(text, word.start())
+                if match:
+                    yield match
+                    position = match.end()
 
     def _gender(self, name: str) -> str | None:
         return self.knowledge.gender(name.split(maxsplit=1)[0])
@@ -438,7 +497,7 @@ class Attributor:
                 passive_speaker = mention.name
         if quoted is None:
             quoted = any(mark in sentence.text for mark in _QUOTE_OPEN)
-        for verb in self.verb.finditer(sentence.text):
+        for verb in self._verbs(sentence.text):
             if verb.group(0) in self.knowledge.lexicon.weak_speech_verbs and not quoted:
                 continue
             if passive_at is not None and sentence.start + verb.start() > passive_at:
@@ -470,7 +529,7 @@ class Attributor:
 
     def has_speech_verb(self, text: str, quoted: bool) -> bool:
         weak = self.knowledge.lexicon.weak_speech_verbs
-        return any(quoted or verb.group(0) not in weak for verb in self.verb.finditer(text))
+        return any(quoted or verb.group(0) not in weak for verb in self._verbs(text))
 
     def _quote_evidence(self, text: str, span: tuple[int, int], sentences: list[Sentence],
                         people: list[Mention]) -> tuple[bool, str | None]:
@@ -520,7 +579,7 @@ class Attributor:
         leftover = [word for word in opening.strip(" (“\"").split()
                     if not (word[:1].isupper() or word in ("of", "the", "for")
                             or word.lower() in self.knowledge.lexicon.role_nouns)]
-        verb = self.verb.search(clause, first.end - clause_start)
+        verb = next(self._verbs(clause, first.end - clause_start), None)
         if leftover or verb is None or _CITING.search(clause[:verb.start()]) or \
                 _CLAUSE_BREAK.search(clause[first.end - clause_start : verb.start()]):
             return None

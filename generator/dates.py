@@ -71,10 +71,42 @@ def _month_number(name: str) -> int:
     return MONTHS[name.rstrip(".").lower()]
 
 
+# Every match of DATE_EXPRESSION holds a month name, a weekday name or an ISO date, and the
+# first of them starts at most _KEY_REACH characters after the match does: "Until " (6) +
+# a day ("31st", 4) + a space before the month; a weekday comes first when there is one, at
+# most 6 characters in. (No two _KEY matches can overlap: after a 3-letter key come lower-
+# case letters, inside a year digits and its "-".) Change the three together.
+_KEY = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+                  r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun|(?:19|20)\d\d-")
+_KEY_REACH = 11
+
+
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """What ``DATE_EXPRESSION.finditer(text)`` gives, trying the pattern only at positions
+    up to _KEY_REACH before a key: most of a text is too far from any month or weekday to
+    start a date, and the full pattern is slow to fail at every character."""
+    matches = []
+    position = 0  # no match starts before it (the end of the last match, or ruled out)
+    for key in _KEY.finditer(text):
+        if key.start() < position:
+            continue
+        # A match starting here has no key before this one, so it starts in this window;
+        # the match at the first position that gives one is the leftmost.
+        for start in range(max(position, key.start() - _KEY_REACH), key.start() + 1):
+            match = DATE_EXPRESSION.match(text, start)
+            if match:
+                matches.append(match)
+                position = match.end()
+                break
+        else:
+            position = key.start() + 1
+    return matches
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, in order."""
     mentions = []
-    for match in DATE_EXPRESSION.finditer(text):
+    for match in _date_matches(text):
         groups = match.groupdict()
         day = month = year = None
         if groups["iso"]:

@@ -1,6 +1,7 @@
 """Stage 3, extract: :class:`CleanArticle` + :class:`Knowledge` → :class:`Extraction`.
 
-People, organisations and places come from :mod:`generator.mentions`; speakers and
+People, organisations and places come from :mod:`generator.mentions` (organisations
+named twice made one by :mod:`generator.organizations`); speakers and
 statements from :mod:`generator.attribute`; topics from the phrases of ``topics.yml``;
 date mentions from the strict patterns of :mod:`generator.dates`. A contributor's header may
 override any list. Pure: the same article and knowledge always give the same result.
@@ -18,6 +19,7 @@ from generator.dates import find_dates
 from generator.knowledge import Knowledge, ascii_look_alikes
 from generator.mentions import Mention, MentionFinder, find_mentions, split_sentences
 from generator.model import CleanArticle, Extraction, Statement
+from generator.organizations import article_organizations, dateline_agency, names_only
 from generator.subjects import find_subject_candidates
 
 TEXT_BLOCKS = ("paragraph", "heading", "list", "table")
@@ -38,10 +40,35 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=256)
 def _stems(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The lower-cased text every match of one of ``phrases`` contains; None when a phrase
-    is not ASCII (then only the pattern itself can tell)."""
+    """The lower-cased text every match of one of ``phrases`` starts with; None when a
+    phrase is not ASCII or is only "*" (then only the pattern itself can tell)."""
     stems = tuple(phrase.removesuffix("*").lower() for phrase in phrases)
-    return stems if all(stem.isascii() for stem in stems) else None
+    return stems if all(stem and stem.isascii() for stem in stems) else None
+
+
+def _occurrences(lowered: str, stems: tuple[str, ...], offset: int) -> list[int]:
+    """Every position of the text (``lowered`` from ``offset`` on) where a stem starts."""
+    starts = set()
+    for stem in stems:
+        position = lowered.find(stem, offset)
+        while position != -1:
+            starts.add(position - offset)
+            position = lowered.find(stem, position + 1)
+    return sorted(starts)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives when no match can start but at ``starts``: the
+    match at the first of them that gives one is the leftmost, the next starts after it."""
+    matches = []
+    position = 0
+    for start in starts:
+        if start >= position:
+            match = pattern.match(text, start)
+            if match:
+                matches.append(match)
+                position = match.end()
+    return matches
 
 
 def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
@@ -52,14 +79,17 @@ def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
     ("talks", "gas"). A topic needs ``min_mentions`` in all.
 
     A topic none of whose phrases occurs in the lower-cased text is skipped without running
-    its pattern. That is exact: a case-insensitive match of an ASCII phrase is ASCII text
-    equal to it but for case, unless the text holds a character that matches an ASCII letter
-    from beyond ASCII — and then every pattern runs.
+    its pattern, and the pattern of another is tried only where one of its phrases occurs.
+    That is exact: a case-insensitive match of an ASCII phrase is ASCII text equal to it but
+    for case, unless the text holds a character that matches an ASCII letter from beyond
+    ASCII — and then every pattern runs on the whole text.
     """
     chosen = []
     sentence_ends = [match.start() for match in _SENTENCE.finditer(text)]
     both = title + "\n" + text
     lowered = both.lower() if ascii_look_alikes().isdisjoint(both) else None
+    if lowered is not None and len(lowered) != len(both):
+        lowered = None  # offsets in the lower-cased text must be those of the text
     for slug, _label, phrases, min_mentions in knowledge.topics:
         if not phrases:
             continue
@@ -70,7 +100,8 @@ def find_topics(title: str, text: str, knowledge: Knowledge) -> tuple[str, ...]:
         # sentence index → its weight: each sentence counts once, by its most specific
         # phrase ("90 billion euros in financial support" is one mention, not two).
         weights: dict[int, int] = {}
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if stems is None else _matches_at(
+                pattern, text, _occurrences(lowered, stems, len(title) + 1)):
             sentence = bisect.bisect_right(sentence_ends, match.start())
             weight = 2 if " " in match.group(0).strip() else 1
             weights[sentence] = max(weights.get(sentence, 0), weight)
@@ -167,7 +198,15 @@ def extract(article: CleanArticle, knowledge: Knowledge) -> Extraction:
                               + attributor.joint_speakers)
     if header.speakers is not None:
         speakers = header.speakers
-    organizations = ordered_unique([m.name for m in all_mentions if m.kind == "organization"])
+    named = [*in_title, *(mention for block, mentions in zip(article.blocks, in_blocks,
+                                                              strict=True)
+                          if not names_only(block.text, mentions, knowledge.lexicon)
+                          for mention in mentions)]
+    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"]
+    agency = dateline_agency(article.dateline, paragraphs, knowledge)
+    organizations = article_organizations(
+        [m.name for m in in_title if m.kind == "organization"] + ([agency] if agency else [])
+        + [m.name for m in named[len(in_title):] if m.kind == "organization"], knowledge)
     places = ordered_unique([m.name for m in all_mentions if m.kind == "place"])
     topics = tuple(topic for topic in header.topics if topic in known_topics) \
         if header.topics is not None else find_topics(article.title, article.text, knowledge)

@@ -45,12 +45,18 @@ class Lexicon:
     # Abbreviated title → the role word it stands for ("Sen" → "senator").
     title_abbreviations: tuple[tuple[str, str], ...] = ()
     language_autonyms: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    auxiliary_verbs: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
+    compound_titles: tuple[str, ...] = ()
+    fields: frozenset[str] = frozenset()
+    # Honorific → the gender it gives ("Mr" → "male").
+    honorific_genders: tuple[tuple[str, str], ...] = ()
     # Adjective of nationality → its country, where the stem does not spell it ("Polish").
     irregular_demonyms: tuple[tuple[str, str], ...] = ()
     directions: frozenset[str] = frozenset()
     # Words too general to file an article under ("statement", "government"; english.yml).
     generic_words: frozenset[str] = frozenset()
-    stop_words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -78,10 +84,15 @@ def load_lexicon() -> Lexicon:
             word for role in data["role_anaphora"] for word in role.split()),
         title_abbreviations=tuple(sorted(data["title_abbreviations"].items())),
         language_autonyms=frozenset(name.casefold() for name in data["language_autonyms"]),
+        stop_words=frozenset(data["stop_words"]),
+        auxiliary_verbs=frozenset(data["auxiliary_verbs"]),
+        body_heads=frozenset(data["body_heads"]),
+        compound_titles=tuple(sorted(data["compound_titles"], key=len, reverse=True)),
+        fields=frozenset(data["fields"]),
+        honorific_genders=tuple(sorted(data["honorific_genders"].items())),
         generic_words=frozenset(data["generic_words"]),
         irregular_demonyms=tuple(sorted(data["irregular_demonyms"].items())),
         directions=frozenset(data["directions"]),
-        stop_words=frozenset(data["stop_words"]),
     )
 
 
@@ -115,6 +126,8 @@ class Knowledge:
     topics: tuple[tuple[str, str, tuple[str, ...], int], ...]
     # fold(name) of registry acronyms ("WHO", "US") that match only when written in capitals.
     capitals_only: frozenset[str] = frozenset()
+    # fold(name) of registered platforms ("x", "telegram"): organisations only in context.
+    platforms: frozenset[str] = frozenset()
     # Folded one-word countries, continents and registry regions and aliases, sorted: what a
     # demonym's stem is looked up in (never a city: "Turkish" is not Turku's).
     demonym_places: tuple[str, ...] = ()
@@ -247,6 +260,8 @@ def build_knowledge(registries: Registries) -> Knowledge:
         + [alias for alias, _canonical in registries.places.aliases]
         if is_acronym(alias)
     )
+    platforms = frozenset(fold(name) for org in registries.organizations if org.platform
+                          for name in (org.name, *org.aliases))
     return Knowledge(lexicon, places, organizations, registered.people,
-                     registered.registry_surnames, topics, capitals_only,
+                     registered.registry_surnames, topics, capitals_only, platforms,
                      _demonym_places(registries, places))

@@ -81,6 +81,9 @@ class RegisteredOrganization:
     name: str
     aliases: tuple[str, ...] = ()
     outlet: bool = False
+    # A social or messaging platform ("X", "Telegram"): named only where something is
+    # posted on it, since its name is often a common word or a letter.
+    platform: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ BOILERPLATE_KEYS = BOILERPLATE_PATTERN_KEYS + BOILERPLATE_PHRASE_KEYS
 PERSON_KEYS = ("aliases", "roles", "wikidata")
 ROLE_KEYS = ("role", "from", "to")
 TOPIC_KEYS = ("label", "description", "phrases", "min_mentions")
-ORGANIZATION_KEYS = ("aliases", "outlet")
+ORGANIZATION_KEYS = ("aliases", "outlet", "platform")
 PLACE_KEYS = ("aliases", "regions", "not_places")
 RELATED_KEYS = ("weights", "threshold", "max", "include_newer")
 MAX_RELATED = 20
@@ -509,15 +512,19 @@ def _organizations(source: _File, places: dict[str, str]) -> tuple[RegisteredOrg
     for name, _key, entry in source.entries(sections.get("organizations"), "organizations"):
         owner = _quote(name)
         details = source.fields(entry, ORGANIZATION_KEYS, owner)
-        outlet = False
-        if "outlet" in details:
-            node = details["outlet"]
-            outlet = node.tag.endswith(":bool") and node.value.lower() == "true"
-            if not node.tag.endswith(":bool"):
-                source.error(node, f"{owner}: outlet must be true or false, not {_kind(node)}"
-                             + (f" {_quote(node.value)}" if is_text(node) else ""))
+        flags = {}
+        for flag in ("outlet", "platform"):
+            flags[flag] = False
+            if flag in details:
+                node = details[flag]
+                flags[flag] = node.tag.endswith(":bool") and node.value.lower() == "true"
+                if not node.tag.endswith(":bool"):
+                    source.error(node, f"{owner}: {flag} must be true or false, not "
+                                 f"{_kind(node)}"
+                                 + (f" {_quote(node.value)}" if is_text(node) else ""))
         organizations.append(RegisteredOrganization(
-            name, _aliases(source, details, owner, places), outlet))
+            name, _aliases(source, details, owner, places), flags["outlet"],
+            flags["platform"]))
     return tuple(organizations)
 
 

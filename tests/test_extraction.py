@@ -868,3 +868,18 @@ def test_arabic_article_names(registries, knowledge):
     assert result.people == ("Mattar Al Sahli",)
     assert "Al Qusais" in result.places
     assert result.speakers == ("Mattar Al Sahli",)
+
+
+def test_an_honorific_picks_the_one_person_of_its_gender(registries, knowledge):
+    """"Mr Berg" after "Jonas Berg" and "Anna Berg" is Jonas Berg; with two men named Berg,
+    "Mr Berg" stays no one (two people who share a surname are never merged)."""
+    result = _extract("Ports\nPort chief Jonas Berg said the strike was over. Separately, Anna "
+                      "Berg, a nurse, said wards were full. Mr Berg added that ships were "
+                      "moving.\n", registries, knowledge)
+    assert ("Jonas Berg", "Mr Berg added that ships were moving.") in [
+        (statement.speaker, statement.text) for statement in result.statements]
+    two_men = _extract("Ports\nPort chief Jonas Berg said the strike was over. Separately, Lars "
+                       "Berg, a docker, said pay was low. Mr Berg added that ships were "
+                       "moving.\n", registries, knowledge)
+    assert not any(statement.text.startswith("Mr Berg") and statement.speaker
+                   for statement in two_men.statements)

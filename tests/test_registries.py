@@ -92,6 +92,8 @@ BROKEN = {
                      "0\n", 4, r"min_mentions must be a whole number ≥ 1, not '0'"),
     "outlet yes": ("organizations.yml", "organizations:\n  Foo News:\n    outlet: yes\n", 3,
                    r"outlet must be true or false, not text 'yes'"),
+    "platform 1": ("organizations.yml", "organizations:\n  Chirp:\n    platform: 1\n", 3,
+                   r"platform must be true or false, not a number"),
     "place aliases": ("places.yml", "aliases:\n  France: {French Republic: x}\n", 2,
                       r"place 'France': aliases must be text or a list of text, not a mapping"),
     "regions": ("places.yml", "regions: [Europe, 5]\n", 1,
