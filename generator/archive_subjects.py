@@ -12,7 +12,8 @@ depends on the set of articles only, never on their order.
 
 For each article, a candidate is left out when it is an outlet (a registered one, or the
 article's own), a stop-subject, a line the chrome lexicon removes ("Read More"), or lighter
-than ``min_mentions``; variants are written as their subject ("Gaza Strip" → "Gaza"), the
+than ``min_mentions`` while no other article has it at that weight (a subject the archive
+knows takes an article that names it once: the archive's subjects grow with it); variants are written as their subject ("Gaza Strip" → "Gaza"), the
 heavier weight counting when both occur; a subject a curated topic names (its label or its
 id) becomes that topic. The ``per_article`` heaviest stay, heaviest first
 (ties by name). A subject is written the same way on every page: the spelling most articles
@@ -93,14 +94,14 @@ def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:
 
 def _article_weights(article: Article, registries: Registries, outlets: set[str],
                      merged: dict[str, str], stopped: set[str]) -> dict[str, tuple[int, str]]:
-    """subject key → (weight, as written) for one article, before topics take any."""
+    """subject key → (weight, as written) for one article, before topics take any and
+    before the weight is compared with ``min_mentions``."""
     weights: dict[str, tuple[int, str]] = {}
     own_outlet = subject_key(article.clean.outlet or "")
     for candidate in article.subject_candidates:
         name = merged.get(subject_key(candidate.name), candidate.name)
         key = subject_key(name)
         if (key in stopped or key in outlets or key == own_outlet
-                or candidate.weight < registries.subjects.min_mentions
                 or _is_chrome(candidate, registries)):
             continue
         if key not in weights or candidate.weight > weights[key][0]:
@@ -120,10 +121,17 @@ def archive_subjects(articles: list[Article], registries: Registries) -> Archive
     spellings: dict[str, Counter] = defaultdict(Counter)
     taken_by: dict[str, str] = {}
     taken_in: dict[str, set[str]] = defaultdict(set)
+    weighed = {article.slug: _article_weights(article, registries, outlets, merged, stopped)
+               for article in articles}
+    # In how many articles each subject is heavy enough on its own.
+    salient = Counter(key for weights in weighed.values() for key, (weight, _name)
+                      in weights.items() if weight >= vocabulary.min_mentions)
     for article in articles:
-        weights = _article_weights(article, registries, outlets, merged, stopped)
+        weights = weighed[article.slug]
         kept = []
         for key, (weight, name) in weights.items():
+            if weight < vocabulary.min_mentions and salient[key] < 1:
+                continue
             topic = topic_taking(name, registries.topics)
             if topic is None:
                 kept.append((weight, key))

@@ -55,6 +55,8 @@ class Lexicon:
     # Adjective of nationality → its country, where the stem does not spell it ("Polish").
     irregular_demonyms: tuple[tuple[str, str], ...] = ()
     directions: frozenset[str] = frozenset()
+    # Acronyms that name no organisation but may name a subject ("VAT", "LNG").
+    concept_acronyms: frozenset[str] = frozenset()
     # Words too general to file an article under ("statement", "government"; english.yml).
     generic_words: frozenset[str] = frozenset()
 
@@ -93,6 +95,7 @@ def load_lexicon() -> Lexicon:
         generic_words=frozenset(data["generic_words"]),
         irregular_demonyms=tuple(sorted(data["irregular_demonyms"].items())),
         directions=frozenset(data["directions"]),
+        concept_acronyms=frozenset(data["concept_acronyms"]),
     )
 
 

@@ -21,9 +21,11 @@ when the headline does. Four kinds:
 - ``phrase``: a lower-case noun phrase of one to three words ("ballistic missile", "return
   hubs", "cholera"), one of the runs of words between punctuation, capitals, function words,
   reporting verbs, past forms ("launched"), adverbs ("repeatedly") and words the article uses
-  as verbs (after "to", a modal or "not"). Named in at least two sentences; a single word in
-  at least three, and in the headline or the lead paragraph, at least three letters long, not
-  ending like an adjective ("humanitarian", "economic") or in "-ing", and no generic noun. A
+  as verbs (after a modal, "not", a pronoun, or "to" where no determiner stands before them
+  elsewhere). Named in at least two sentences; a single word also in the headline, at least
+  three letters long, not ending like an adjective
+  ("humanitarian", "economic") or in "-ing". Neither its first nor its last word is a generic
+  word ("humanitarian situation", "million barrels"). A
   phrase inside a longer one is left out unless two sentences name it without the longer one
   ("missile" where the text says "ballistic missile").
 """
@@ -47,7 +49,6 @@ HEADLINE_WEIGHT = 2
 # A heading of the text names a part of it (a transcript's "Fishing near Svalbard").
 HEADING_WEIGHT = 1
 MIN_SENTENCES = 2
-MIN_SENTENCES_ONE_WORD = 3
 MIN_LETTERS_ONE_WORD = 3
 MAX_PHRASE_WORDS = 3
 MAX_NAME_WORDS = 4
@@ -57,10 +58,15 @@ MAX_CANDIDATES = 40
 # modifier, not a subject.
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary", "ian",
                      "ar", "ern")
-# Words after which the next one is a verb ("will launch", "not hold", "to refrain").
-VERB_MARKERS = frozenset({"to", "will", "would", "shall", "should", "can", "could", "may",
-                          "might", "must", "not", "never", "cannot", "won't", "don't",
-                          "doesn't", "didn't", "can't", "let's", "n't"})
+# Words after which the next one is a verb ("will launch", "not hold", "we want"); after
+# "to", see _Vocabulary.
+VERB_MARKERS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might",
+                          "must", "not", "never", "cannot", "won't", "don't", "doesn't",
+                          "didn't", "can't", "let's", "n't", "i", "we", "they", "you"})
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
+                         "his", "her", "our", "my", "your", "some", "any", "no", "each",
+                         "every"})
 
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_](?:[\w'’-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -125,9 +131,9 @@ def _lists(lexicon: Lexicon) -> _Lists:
     return _Lists(
         generic=lexicon.generic_words | lexicon.directions,
         stop=stop,
-        not_names=stop | folded(lexicon.titles, lexicon.role_nouns, lexicon.not_organizations,
-                                lexicon.not_given_names, lexicon.abbreviations, MONTHS,
-                                WEEKDAYS),
+        not_names=(stop | folded(lexicon.titles, lexicon.role_nouns, lexicon.not_organizations,
+                                 lexicon.not_given_names, lexicon.abbreviations, MONTHS,
+                                 WEEKDAYS)) - folded(lexicon.concept_acronyms),
         # Adjectives of nationality and languages may open a name ("Georgian Dream",
         # "Baltic Sentry") but are none alone.
         nationalities=folded(lexicon.demonyms, lexicon.languages),
@@ -151,9 +157,14 @@ class _Vocabulary:
         self.roles = lists.roles
         self.heads = lists.heads
         self.connectors = lists.connectors
-        self.verbs = {match.group(2) for match in _VERB_AFTER_MARKER.finditer(text)
-                      if fold(match.group(1)) in VERB_MARKERS or fold(match.group(1))
-                      .endswith("n't")}
+        pairs = [(fold(match.group(1)), match.group(2))
+                 for match in _VERB_AFTER_MARKER.finditer(text)]
+        # After "to" a word is a verb ("agreed to reopen") unless the text also puts it after
+        # a determiner ("access to food", "the food").
+        nouns = {word for before, word in pairs if before in DETERMINERS}
+        self.verbs = {word for before, word in pairs
+                      if before in VERB_MARKERS or before.endswith("n't")
+                      or (before == "to" and word not in nouns)}
 
     def phrase_word(self, word: str) -> bool:
         """A word that may stand in a lower-case phrase."""
@@ -394,9 +405,7 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
                                    + HEADING_WEIGHT * ((kind, (name,)) in in_headings))
                   for (kind, name), found in mentioned.items()]
     for kind, keys in (("name", names), ("phrase", phrases)):
-        frequent = {key: found for key, found in keys.items()
-                    if len(found) >= (MIN_SENTENCES if kind == "name" or len(key) > 1
-                                      else MIN_SENTENCES_ONE_WORD)}
+        frequent = {key: found for key, found in keys.items() if len(found) >= MIN_SENTENCES}
         candidates.extend(
             SubjectCandidate(_usual(written[kind, key]), kind,  # type: ignore[arg-type]
                              len(found) + HEADLINE_WEIGHT * (key in headline)
