@@ -75,10 +75,17 @@ def topic_taking(name: str, topics: tuple[Topic, ...]) -> str | None:
     """The slug of the topic whose label or id is ``name`` (case, accents, hyphens and a
     plural ending aside: "negotiation" is the topic ``negotiations``), if any: adding such a
     topic to ``topics.yml`` promotes the subject."""
-    key = subject_key(name)
-    return next((topic.slug for topic in sorted(topics, key=lambda topic: topic.slug)
-                 if key in (subject_key(topic.label), subject_key(topic.slug.replace("-", " ")))),
-                None)
+    return _topic_keys(topics).get(subject_key(name))
+
+
+def _topic_keys(topics: tuple[Topic, ...]) -> dict[str, str]:
+    """The key of each topic's label and id → the topic's slug (the first by slug), what
+    :func:`topic_taking` looks a name up in: made once per archive, not per name."""
+    keys: dict[str, str] = {}
+    for topic in sorted(topics, key=lambda topic: topic.slug):
+        for key in (subject_key(topic.label), subject_key(topic.slug.replace("-", " "))):
+            keys.setdefault(key, topic.slug)
+    return keys
 
 
 def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:
@@ -126,13 +133,14 @@ def archive_subjects(articles: list[Article], registries: Registries) -> Archive
     # In how many articles each subject is heavy enough on its own.
     salient = Counter(key for weights in weighed.values() for key, (weight, _name)
                       in weights.items() if weight >= vocabulary.min_mentions)
+    topic_keys = _topic_keys(registries.topics)
     for article in articles:
         weights = weighed[article.slug]
         kept = []
         for key, (weight, name) in weights.items():
             if weight < vocabulary.min_mentions and salient[key] < 1:
                 continue
-            topic = topic_taking(name, registries.topics)
+            topic = topic_keys.get(subject_key(name))  # as topic_taking, keys made once
             if topic is None:
                 kept.append((weight, key))
                 spellings[key][name] += 1
