@@ -10,6 +10,7 @@ Every step is a single pass over lines with bounded regular expressions.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -444,6 +445,8 @@ _BYLINE_ROLE_WORDS = frozenset({"staff", "correspondent", "reporter", "writer", 
                                 "columnist", "contributor", "producer", "special", "senior",
                                 "chief", "political", "foreign", "diplomatic", "news"})
 BYLINE_MAX_WORDS = 12
+HEAD_DATE_LINES = 12
+HEAD_DATE_PROSE_WORDS = 25
 BYLINE_REACH_BELOW = 4
 BYLINE_REACH_ABOVE = 2
 _GLUED_LABEL = re.compile(r"^([A-Z]{3,})(?=[A-Z][a-z])")
@@ -539,6 +542,23 @@ def find_author(lines: list[str], headline_at: int | None) -> tuple[str | None, 
             if author:
                 return author, index
     return None, None
+
+
+def head_date(lines: list[str]) -> dt.date | None:
+    """The full date of a short line among the first lines of the text, above its first
+    paragraph of prose: "Wednesday, June 18, 2025, 4:05 p.m. Ministry of Foreign Affairs",
+    "Aboard Air Force One, En Route Des Moines, Iowa, September 19, 2025, 10:48 A.M. EDT",
+    "Wednesday 12 November 2025 | Issue #214". Never a year the line does not give."""
+    filled = [line.strip() for line in lines if line.strip()]
+    for line in filled[:HEAD_DATE_LINES]:
+        words = len(line.split())
+        if words >= HEAD_DATE_PROSE_WORDS or (words >= HEADLINE_MIN_WORDS * 2
+                                               and _ENDS_SENTENCE.search(line)):
+            return None
+        found = widget_date(line) or first_full_date(line)
+        if found is not None:
+            return found
+    return None
 
 
 def _written_name(name: str) -> str:
@@ -851,6 +871,8 @@ def clean(
     if dateline_date is None and title and not header.title:
         # "Department Press Briefing – June 26, 2025": a briefing's headline carries its date.
         dateline_date = first_full_date(title)
+    if dateline_date is None:
+        dateline_date = head_date([line for _number, line in numbered])
     title_derived = False
     if header.title:
         title = header.title

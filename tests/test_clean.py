@@ -754,3 +754,29 @@ def test_byline_shapes_below_the_headline(byline, author):
 def test_lines_near_the_headline_that_are_no_byline(line):
     article = cleaned(f"Rail strike halts trains across the north of the country\n{line}\n{LEAD}\n")
     assert article.author is None
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("Wednesday, June 18, 2026, 4:05 p.m. Ministry of Transport", "2026-06-18"),
+    ("Aboard the Presidential Jet, En Route Lyon, May 9, 2026, 10:48 A.M. CET", "2026-05-09"),
+    ("Friday 13 March 2026 | Issue #88", "2026-03-13"),
+])
+def test_a_short_dated_line_above_the_text_gives_the_pages_date(line, date):
+    article = cleaned(f"Rail strike halts trains across the north of the country\n{line}\n"
+                      f"{LEAD}\n")
+    assert article.dateline_date.isoformat() == date
+
+
+def test_no_date_from_a_line_below_the_first_paragraph():
+    article = cleaned("Rail strike halts trains across the north of the country\n"
+                      "Officials in Geneva said on Monday that the talks would resume next week "
+                      "after a long pause in the negotiations over the border and the trade "
+                      "route.\nFriday 13 March 2026 | Issue #88\n")
+    assert article.dateline_date is None
+
+
+@pytest.mark.parametrize("line", ["Tue 25 Nov 2026, last update 19:05 CET",
+                                  "May 14, 2026 7:32 PM GMT-3 · Updated 2 hours ago",
+                                  "Dec 16, 2026 Updated 6 hrs ago"])
+def test_relative_update_times_are_part_of_a_date_widget(line):
+    assert widget_date(line) is not None
