@@ -137,9 +137,11 @@ def _is_separator_row(stripped: str) -> bool:
 
 def _is_emoji_row(stripped: str) -> bool:
     """"🏠 Home 📰 News 🎧 Podcasts": section names between pictographs, no sentence."""
+    if stripped.isascii() or any(mark in stripped for mark in ".!?"):
+        return False  # (ASCII has no pictograph: most lines need no look at each character)
     pictographs = [index for index, character in enumerate(stripped)
                    if unicodedata.category(character) == "So"]
-    if len(pictographs) < 2 or any(mark in stripped for mark in ".!?"):
+    if len(pictographs) < 2:
         return False
     pieces = [piece for piece in re.split(r"[^\w\s'’&-]+", stripped) if piece.strip()]
     return len(pieces) >= 2 and all(len(piece.split()) <= SANDWICH_MAX_WORDS

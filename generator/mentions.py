@@ -91,15 +91,16 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
                     "September", "October", "November", "December"}
     spans = []
     tokens = list(_TOKEN.finditer(text))
-    index = 0
-    while index < len(tokens):
+    # Only a capitalised word or a particle name ("al-Sudani", so with a hyphen) opens a
+    # run: the words that cannot are passed over in one sweep, not one by one below.
+    openers = [index for index, token in enumerate(tokens)
+               if (word := token.group(0))[:1].isupper()
+               or ("-" in word and _PARTICLE_NAME.match(word))]
+    resume = 0  # the token after the last run
+    for index in openers:
         token = tokens[index]
-        word = token.group(0)
-        if (not word[:1].isupper() and not _PARTICLE_NAME.match(word)) or (
-            text[token.start() - 1 : token.start()] in ("#", "@")
-        ):
-            index += 1  # "#VAT", "@UN": a hashtag or a handle is not a name as written
-            continue
+        if index < resume or text[token.start() - 1 : token.start()] in ("#", "@"):
+            continue  # inside the last run; "#VAT", "@UN": a hashtag or a handle is no name
         run = [token]
         following = index + 1
         while following < len(tokens):
@@ -109,7 +110,8 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
             candidate = tokens[following].group(0)
             # A short number may end a name ("Russia 24"); a year ("in Kyiv 2025") does not.
             # A model's code ends a name ("Italian Air Force F-35 fighters").
-            if (_is_capitalised(candidate) and not any(c.isdigit() for c in candidate)) or (
+            if (_is_capitalised(candidate) and (candidate.isalpha() or not any(
+                    c.isdigit() for c in candidate))) or (
                 len(run) <= 2 and candidate.isdecimal() and len(candidate) <= 2
             ):
                 run.append(tokens[following])
@@ -151,7 +153,7 @@ def capitalised_spans(text: str, knowledge: Knowledge) -> list[tuple[int, int, l
             end = run[-1].start() + len(last)
             if words[-1]:
                 spans.append((run[0].start(), end, words))
-        index = following
+        resume = following
     return spans
 
 

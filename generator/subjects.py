@@ -246,21 +246,30 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _phrase_runs(sentence: str, words: _Vocabulary, lowered: set[str],
-                 taken: list[tuple[int, int]]) -> list[list[str]]:
+def _tokens(text: str) -> list[tuple[str, int, int, str]]:
+    """The words of ``text`` with their offsets and what stands between each and the word
+    before (a space before the first): read once per sentence, for the three scans below."""
+    tokens = []
+    previous_end = None
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        tokens.append((match.group(0), start, end,
+                       text[previous_end:start] if previous_end is not None else " "))
+        previous_end = end
+    return tokens
+
+
+def _phrase_runs(tokens: list[tuple[str, int, int, str]], words: _Vocabulary,
+                 lowered: set[str], taken: list[tuple[int, int]]) -> list[list[str]]:
     """Runs of lower-case phrase words, split at punctuation and at any other word (a
     sentence's first word counts as lower-case when the text also writes it so); words
     inside a mention (``taken`` spans) end a run."""
     runs: list[list[str]] = []
     run: list[str] = []
-    previous_end = None
-    for number, match in enumerate(_WORD.finditer(sentence)):
-        word = match.group(0)
+    for number, (word, start, end, gap) in enumerate(tokens):
         if number == 0 and word[:1].isupper() and word.lower() in lowered:
             word = word.lower()
-        gap = sentence[previous_end:match.start()] if previous_end is not None else " "
-        previous_end = match.end()
-        usable = (word.islower() and not _overlaps(match.start(), match.end(), taken)
+        usable = (word.islower() and not _overlaps(start, end, taken)
                   and words.phrase_word(word))
         if gap.strip() or not usable:
             if run:
@@ -296,24 +305,20 @@ def _phrases_of(runs: list[list[str]], words: _Vocabulary) -> dict[tuple[str, ..
     return found
 
 
-def _name_runs(sentence: str, words: _Vocabulary, lowered: set[str],
-               taken: list[tuple[int, int]]) -> list[list[str]]:
+def _name_runs(sentence: str, tokens: list[tuple[str, int, int, str]], words: _Vocabulary,
+               lowered: set[str], taken: list[tuple[int, int]]) -> list[list[str]]:
     """Runs of name words outside every mention, joined by single spaces or hyphens and by
     name connectors ("Electricité du Liban"), at most :data:`MAX_NAME_WORDS` long; a
     possessive ends one ("Golden Dome's"); a transcript's speaker label ("MARSH:") is none."""
     runs: list[list[str]] = []
     run: list[str] = []
-    previous_end = None
-    for number, match in enumerate(_WORD.finditer(sentence)):
-        written = match.group(0)
+    for number, (written, start, end, gap) in enumerate(tokens):
         word = _plain(written)
-        gap = sentence[previous_end:match.start()] if previous_end is not None else " "
-        previous_end = match.end()
         if run and gap == " " and word in words.connectors:
             run.append(word)
             continue
-        label = word.isupper() and sentence[match.end():match.end() + 1] == ":"
-        usable = (not _overlaps(match.start(), match.end(), taken) and words.name_word(word)
+        label = word.isupper() and sentence[end:end + 1] == ":"
+        usable = (not _overlaps(start, end, taken) and words.name_word(word)
                   and not label and not (number == 0 and (word.lower() in lowered
                                                           or fold(word) in words.generic)))
         if run and (gap not in (" ", "-") or not usable or len(run) >= MAX_NAME_WORDS):
@@ -395,8 +400,9 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
                     and not _speaker_label(article.blocks[block].text, mention)]
         taken = [(mention.start - start, mention.end - start) for mention in mentions]
         places = [("place", mention.name) for mention in mentions if mention.kind == "place"]
+        tokens = _tokens(text)
         places.extend(("place", place)
-                      for place in _demonym_places(text, taken, knowledge, demonyms))
+                      for place in _demonym_places(tokens, taken, knowledge, demonyms))
         places.extend(("organization", mention.name) for mention in mentions
                       if mention.kind == "organization"
                       and not words.only_heads(mention.name.split()))
@@ -404,7 +410,7 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
             mentioned[kind, name].add(number)
             if heading:
                 in_headings.add((kind, (name,)))
-        for key, phrase in _phrases_of(_phrase_runs(text, words, lowered, taken),
+        for key, phrase in _phrases_of(_phrase_runs(tokens, words, lowered, taken),
                                        words).items():
             phrases[key].add(number)
             written["phrase", key][phrase] += 1
@@ -412,7 +418,7 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
                 in_headings.add(("phrase", key))
         if heading and _title_case(text, words):
             continue
-        for run in _name_runs(text, words, lowered, taken):
+        for run in _name_runs(text, tokens, words, lowered, taken):
             if any(fold(word) in person_words for word in run):
                 continue
             for part in _sub_runs(run, words):
@@ -426,8 +432,8 @@ def find_subject_candidates(article: CleanArticle, in_title: list[Mention],
     _merge_acronyms(mentioned, names, written)
     headline = _keys_in(article.title)
     in_headline = {(mention.kind, mention.name) for mention in in_title}
-    in_headline.update(("place", place) for place in _demonym_places(article.title, [],
-                                                                     knowledge, demonyms))
+    in_headline.update(("place", place) for place in _demonym_places(
+        _tokens(article.title), [], knowledge, demonyms))
     candidates = [SubjectCandidate(name, kind, len(found)  # type: ignore[arg-type]
                                    + HEADLINE_WEIGHT * ((kind, name) in in_headline)
                                    + HEADING_WEIGHT * ((kind, (name,)) in in_headings))
@@ -486,15 +492,14 @@ def _merge_acronyms(mentioned: dict[tuple[str, str], set[int]],
             mentioned["organization", full[0]] |= names.pop(_phrase_key([acronym]))
 
 
-def _demonym_places(text: str, taken: list[tuple[int, int]], knowledge: Knowledge,
-                    known: dict[str, str | None]) -> list[str]:
-    """The countries the adjectives of nationality of ``text`` name ("Mexican voters"),
-    outside the mentions (``taken``: "Mexican Bar Association" is an organisation);
-    ``known``: the article's words looked up so far, with their answers."""
+def _demonym_places(tokens: list[tuple[str, int, int, str]], taken: list[tuple[int, int]],
+                    knowledge: Knowledge, known: dict[str, str | None]) -> list[str]:
+    """The countries the adjectives of nationality of a text (its ``tokens``) name
+    ("Mexican voters"), outside the mentions (``taken``: "Mexican Bar Association" is an
+    organisation); ``known``: the article's words looked up so far, with their answers."""
     found = []
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        if word[:1].isupper() and not _overlaps(match.start(), match.end(), taken):
+    for word, start, end, _gap in tokens:
+        if word[:1].isupper() and not _overlaps(start, end, taken):
             plain = _plain(word)
             if plain not in known:
                 known[plain] = knowledge.place_of_demonym(plain)
