@@ -190,7 +190,7 @@ def print_report(report: Report, verb: str, articles_dir: Path, stream=None) -> 
     for problem in (*report.rejected, *report.warnings):
         print(located(problem, articles_dir), file=sys.stderr)
     skipped = len(report.rejected)
-    print(f"{verb}: {len(report.articles)} articles, {len(report.pages)} pages; "
+    print(f"{verb}: {len(report.summaries)} articles, {len(report.pages)} pages; "
           f"{skipped} file{'s' * (skipped != 1)} skipped"
           + (" (see above)" if skipped else ""), file=stream)
 

@@ -206,3 +206,69 @@ class SecondPass:
 
     extraction: Extraction
     lookups: Lookups
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the hub pages, feeds, export and related briefings read of one article: its
+    final metadata and statements, its cleaned text as one string, its description and lead
+    sentence, and its distinctive words (sorted). Small next to the article (no blocks, no
+    raw text), so a warm run decodes one of these per article instead of the whole
+    extraction."""
+
+    slug: str
+    source_file: str
+    title: str
+    date: dt.date | None
+    date_source: DateSource | None
+    outlet: str | None
+    url: str | None
+    description: str
+    lead: str
+    speakers: tuple[str, ...]
+    people: tuple[str, ...]
+    organizations: tuple[str, ...]
+    places: tuple[str, ...]
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FirstFacts:
+    """What the archive-wide steps read of a first pass (see :class:`FirstPass`): whether
+    the file was rejected and why, its warnings, what tells duplicates apart, the slug it
+    asks for, the topics its header names, and the people it names."""
+
+    problem: Problem | None
+    warnings: tuple[Problem, ...]
+    kept: bool
+    content_hash: str = ""
+    wanted_slug: str = ""
+    header_topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecondFacts:
+    """What the archive-wide steps read of a second pass (see :class:`SecondPass`): the
+    lookups that say whether it still holds, the names it found (to resolve), and a digest
+    of the whole extraction (which, with the names' resolution and the slug, decides the
+    article's summary)."""
+
+    lookups: Lookups
+    # The extraction's people, then its speakers (what resolving names across the archive
+    # reads), and the speakers of its statements.
+    names: tuple[str, ...]
+    statement_speakers: tuple[str, ...]
+    digest: str
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """The small record a warm run reads per article before it knows what changed."""
+
+    first: FirstFacts
+    second: SecondFacts | None = None

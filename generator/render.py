@@ -12,7 +12,7 @@ import yaml
 
 from generator.anchors import paragraph_anchor, sentence_anchor, statement_anchor
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
-from generator.model import Article, Block, Page, Statement
+from generator.model import Article, ArticleSummary, Block, Page, Statement
 
 ARTICLES_DIR = "articles"
 PEOPLE_DIR = "people"
@@ -48,10 +48,10 @@ def topic_link(slug: str, label: str) -> str:
     return f"[{escape_inline(label)}](../{TOPICS_DIR}/{slug}.md)"
 
 
-def article_link(article: Article, up: str = "../") -> str:
+def article_link(article: ArticleSummary, up: str = "../") -> str:
     """A Markdown link to an article page from a page one folder deep in the archive
     (``up=""``: from the archive's own index page)."""
-    return f"[{escape_inline(article.clean.title)}]({up}{ARTICLES_DIR}/{article.slug}.md)"
+    return f"[{escape_inline(article.title)}]({up}{ARTICLES_DIR}/{article.slug}.md)"
 
 
 # At one offset: a footnote mark stays with the sentence it ends, a sentence closes before
@@ -188,13 +188,13 @@ def who_speaks(article: Article, person_slugs: dict[str, str]) -> list[str]:
     return ["## Who speaks here", "\n".join(lines)] if lines else []
 
 
-def related_list(related: tuple[Article, ...]) -> list[str]:
+def related_list(related: tuple[ArticleSummary, ...]) -> list[str]:
     if not related:
         return []
     return ["## Related briefings", "\n".join(
         f"- {article_link(other, '../')} — "
         + (other.date.isoformat() if other.date else "undated")
-        + (f" · {escape_inline(other.clean.outlet)}" if other.clean.outlet else "")
+        + (f" · {escape_inline(other.outlet)}" if other.outlet else "")
         for other in related)]
 
 
@@ -203,7 +203,7 @@ def render_article(
     person_slugs: dict[str, str],
     topic_labels: dict[str, str],
     source_url: str | None,
-    related: tuple[Article, ...] = (),
+    related: tuple[ArticleSummary, ...] = (),
 ) -> Page:
     """Render one article page (pure); ``related``: the related briefings, best first."""
     clean = article.clean

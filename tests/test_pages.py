@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from support import audit, make_article, render_markdown, unsafe_markup, visible_text
+from support import audit, make_article, render_markdown, summary, unsafe_markup, visible_text
 
 from generator.model import Statement
 from generator.pages.archive import archive_page, month_pages
@@ -37,8 +37,8 @@ def _article(slug: str, date: dt.date, text: str, statements: list[tuple[str, st
         found.append(Statement(speaker, words, kind, start, 0, sentence, (start, start + len(words))))
     speakers = tuple(dict.fromkeys(speaker for speaker, _, _ in statements))
     people = tuple(dict.fromkeys([*speakers, "Hakan Fidan"]))
-    return dataclasses.replace(article, statements=tuple(found), speakers=speakers,
-                               people=people)
+    return summary(dataclasses.replace(article, statements=tuple(found), speakers=speakers,
+                                       people=people))
 
 
 ARTICLES = [

@@ -37,13 +37,13 @@ def articles(tmp_path_factory):
     corpus = _corpus(tmp_path_factory.mktemp("related"))
     report = make_pages(Settings(corpus=corpus, docs=corpus.parent / "docs",
                                  config=ROOT / "mkdocs.yml"))
-    assert sorted(_letter(article) for article in report.articles) == list("abcdefgh")
-    return list(report.articles)
+    assert sorted(_letter(article) for article in report.summaries) == list("abcdefgh")
+    return list(report.summaries)
 
 
 def _letter(article) -> str:
     """Each test article's file name starts with its letter."""
-    return article.clean.raw.source_file[0]
+    return article.source_file[0]
 
 
 def _letters(related: dict[str, tuple[str, ...]], articles) -> dict[str, tuple[str, ...]]:
@@ -105,7 +105,7 @@ def test_the_article_page_lists_them(articles, tmp_path):
     corpus = _corpus(tmp_path)
     report = make_pages(Settings(corpus=corpus, docs=tmp_path / "docs",
                                  config=ROOT / "mkdocs.yml"))
-    slug = {_letter(article): article.slug for article in report.articles}
+    slug = {_letter(article): article.slug for article in report.summaries}
     page = next(p for p in report.pages if p.path == f"articles/{slug['b']}.md")
     body = frontmatter.loads(page.text).content
     assert "## Related briefings" in body

@@ -4,7 +4,7 @@ two indexes' counts)."""
 
 from __future__ import annotations
 
-from generator.model import Article, Page
+from generator.model import ArticleSummary, Page
 from generator.pages.listing import (
     UNDATED,
     article_line,
@@ -21,7 +21,7 @@ from generator.render import MONTHS_DIR, PEOPLE_DIR, TOPICS_DIR
 ARCHIVE_TITLE = "Archive"
 
 
-def _months_by_year(groups: list[tuple[str, list[Article]]], up: str) -> list[str]:
+def _months_by_year(groups: list[tuple[str, list[ArticleSummary]]], up: str) -> list[str]:
     """``## 2025`` then a line per month (links from a page ``up`` below months/)."""
     body: list[str] = []
     year = None
@@ -40,22 +40,26 @@ def _months_by_year(groups: list[tuple[str, list[Article]]], up: str) -> list[st
     return body or ["No briefings yet."]
 
 
-def month_pages(articles: list[Article]) -> list[Page]:
+def month_page(month: str, items: list[ArticleSummary]) -> Page:
+    """``months/YYYY-MM.md`` (or ``months/undated.md``): the month's articles, newest first."""
+    return hub_page(f"{MONTHS_DIR}/{month}.md", f"Briefings of {month_name(month)}", [
+        f"{plural(len(items), 'briefing')}. [All months](index.md)",
+        "\n".join(article_line(article) for article in items),
+    ])
+
+
+def months_index(groups: list[tuple[str, list[ArticleSummary]]]) -> Page:
+    """``months/index.md``: every month by year."""
+    return hub_page(f"{MONTHS_DIR}/index.md", "Briefings by month", _months_by_year(groups, ""))
+
+
+def month_pages(articles: list[ArticleSummary]) -> list[Page]:
     """``months/YYYY-MM.md`` for every month, ``months/undated.md``, ``months/index.md``."""
     groups = by_month(articles)
-    pages = [
-        hub_page(f"{MONTHS_DIR}/{month}.md", f"Briefings of {month_name(month)}", [
-            f"{plural(len(items), 'briefing')}. [All months](index.md)",
-            "\n".join(article_line(article) for article in items),
-        ])
-        for month, items in groups
-    ]
-    pages.append(hub_page(f"{MONTHS_DIR}/index.md", "Briefings by month",
-                          _months_by_year(groups, "")))
-    return pages
+    return [*(month_page(month, items) for month, items in groups), months_index(groups)]
 
 
-def archive_page(articles: list[Article]) -> Page:
+def archive_page(articles: list[ArticleSummary]) -> Page:
     """``index.md`` of the archive folder: the activity chart and the way into every month."""
     dated = [article.date for article in articles if article.date]
     body = [

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from importlib import resources
 
 from generator.anchors import statement_anchor
-from generator.model import Article, Page
+from generator.cache.entries import Remember
+from generator.cache.store import digest
+from generator.model import ArticleSummary, Page
 from generator.pages.listing import newest_first
 from generator.publish.places import (
     ATOM_SUFFIX,
@@ -31,7 +34,7 @@ from generator.publish.places import (
     person_feed,
 )
 from generator.registry import RegisteredPerson
-from generator.render import ARTICLES_DIR, PEOPLE_DIR, article_description
+from generator.render import ARTICLES_DIR, PEOPLE_DIR
 
 EXPORTS = ("articles", "people", "statements")
 
@@ -44,57 +47,73 @@ def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def article_records(articles: list[Article], site: Site) -> list[dict]:
+def article_record(article: ArticleSummary, site: Site) -> dict:
     source = site.path(f"{EXPORT_DIR}/articles.json")
-    return [{
+    return {
         "slug": article.slug,
-        "title": article.clean.title,
+        "title": article.title,
         "date": _date(article.date),
         "date_source": article.date_source,
-        "source": article.clean.outlet,
-        "url": article.clean.raw.header.url,
+        "source": article.outlet,
+        "url": article.url,
         "page_url": site.link(site.page(f"{ARTICLES_DIR}/{article.slug}.md"), source),
-        "source_file": article.clean.raw.source_file,
-        "description": article_description(article),
+        "source_file": article.source_file,
+        "description": article.description,
         "speakers": list(article.speakers),
         "people": list(article.people),
         "organizations": list(article.organizations),
         "places": list(article.places),
         "topics": list(article.topics),
         "sources": list(article.sources),
-        "text": article.clean.text,
-    } for article in newest_first(articles)]
+        "text": article.text,
+    }
 
 
-def statement_records(articles: list[Article], person_slugs: dict[str, str],
+def statement_records(article: ArticleSummary, person_slugs: dict[str, str],
                       site: Site) -> list[dict]:
+    """The article's statements, by position."""
     source = site.path(f"{EXPORT_DIR}/statements.json")
     records = []
-    for article in newest_first(articles):
-        for statement in sorted(article.statements, key=lambda s: (s.start, s.speaker)):
-            anchor = statement_anchor(statement)
-            records.append({
-                "speaker": statement.speaker,
-                "speaker_slug": person_slugs.get(statement.speaker),
-                "kind": statement.kind,
-                "text": statement.text,
-                "article": article.slug,
-                "date": _date(article.date),
-                "block": statement.block + 1,
-                "start": statement.start,
-                "anchor": anchor,
-                "url": site.link(site.page(f"{ARTICLES_DIR}/{article.slug}.md#{anchor}"),
-                                 source),
-            })
+    for statement in sorted(article.statements, key=lambda s: (s.start, s.speaker)):
+        anchor = statement_anchor(statement)
+        records.append({
+            "speaker": statement.speaker,
+            "speaker_slug": person_slugs.get(statement.speaker),
+            "kind": statement.kind,
+            "text": statement.text,
+            "article": article.slug,
+            "date": _date(article.date),
+            "block": statement.block + 1,
+            "start": statement.start,
+            "anchor": anchor,
+            "url": site.link(site.page(f"{ARTICLES_DIR}/{article.slug}.md#{anchor}"),
+                             source),
+        })
     return records
 
 
-def people_records(articles: list[Article], person_slugs: dict[str, str],
+def _items(records: list[dict]) -> str:
+    """``records`` as the items of a list two levels deep in a document :func:`_dump`
+    writes, without the brackets: a document is its name, then these joined by ",\\n" (json
+    escapes every line break inside a string, so indenting line by line is exact)."""
+    return ",\n".join("\n".join("    " + line for line in json.dumps(
+        record, ensure_ascii=False, indent=2).split("\n")) for record in records)
+
+
+def _document(name: str, items: list[str]) -> str:
+    """What :func:`_dump` writes for ``{name: [records]}``, from the records' items."""
+    filled = [item for item in items if item]
+    if not filled:
+        return _dump({name: []})
+    return "{\n  " + json.dumps(name) + ": [\n" + ",\n".join(filled) + "\n  ]\n}\n"
+
+
+def people_records(articles: list[ArticleSummary], person_slugs: dict[str, str],
                    registry: tuple[RegisteredPerson, ...], site: Site) -> list[dict]:
     source = site.path(f"{EXPORT_DIR}/people.json")
     registered = {person.name: person for person in registry}
     # One pass over the archive, not one per person.
-    appearances: dict[str, list[Article]] = {}
+    appearances: dict[str, list[ArticleSummary]] = {}
     statements: dict[str, int] = {}
     for article in newest_first(articles):
         for name in article.people:
@@ -136,16 +155,36 @@ def schema_text(name: str) -> str:
         .read_text(encoding="utf-8")
 
 
-def export_pages(articles: list[Article], person_slugs: dict[str, str],
-                 registry: tuple[RegisteredPerson, ...], site: Site) -> list[Page]:
-    """The three exports and their schemas, under ``export/`` of the archive folder."""
+def export_pages(articles: list[ArticleSummary], person_slugs: dict[str, str],
+                 registry: tuple[RegisteredPerson, ...], site: Site,
+                 identities: Mapping[str, str] | None = None,
+                 remember: Remember | None = None) -> list[Page]:
+    """The three exports and their schemas, under ``export/`` of the archive folder; with
+    ``remember``, each article's records are taken from it while the article's identity,
+    the site and its speakers' slugs are as before."""
+    known = identities or {}
+
+    def items(kind: str, parts: tuple[str, ...], make) -> str:
+        if remember is None:
+            return make()
+        return remember(digest("export", kind, *parts, repr(site)), make)
+
+    newest = newest_first(articles)
     documents = {
-        "articles": {"articles": article_records(articles, site)},
-        "people": {"people": people_records(articles, person_slugs, registry, site)},
-        "statements": {"statements": statement_records(articles, person_slugs, site)},
+        "articles": _document("articles", [items(
+            "article", (known.get(article.slug, "?"),),
+            lambda article=article: _items([article_record(article, site)]))
+            for article in newest]),
+        "people": _dump({"people": people_records(articles, person_slugs, registry, site)}),
+        "statements": _document("statements", [items(
+            "statements", (known.get(article.slug, "?"), repr(sorted(
+                (statement.speaker, person_slugs.get(statement.speaker))
+                for statement in article.statements))),
+            lambda article=article: _items(statement_records(article, person_slugs, site)))
+            for article in newest]),
     }
     pages = []
     for name in EXPORTS:
-        pages.append(Page(f"{EXPORT_DIR}/{name}.json", _dump(documents[name])))
+        pages.append(Page(f"{EXPORT_DIR}/{name}.json", documents[name]))
         pages.append(Page(f"{EXPORT_DIR}/{name}.schema.json", schema_text(name)))
     return pages

@@ -1,0 +1,53 @@
+"""Between render and index: an :class:`Article` → its :class:`ArticleSummary`.
+
+In: a final article (and the lexicon's abbreviations, which decide where its lead sentence
+ends). Out: what every archive-wide page reads of it — metadata, statements, the cleaned
+text as one string, the description, the lead sentence and the distinctive words related
+briefings compare. The hub pages, feeds, export and related briefings take summaries, never
+whole articles: a warm run keeps one small stored summary per article and decodes those
+instead of every article's blocks and extraction.
+"""
+
+from __future__ import annotations
+
+from generator.mentions import sentences_of
+from generator.model import Article, ArticleSummary
+from generator.publish.related import distinctive_words
+from generator.render import article_description
+
+LEAD_WORDS = 60
+
+
+def lead_sentence(article: Article, abbreviations: frozenset[str]) -> str:
+    """The first sentence of the article's first paragraph (cut at :data:`LEAD_WORDS`)."""
+    lead = next((block.text for block in article.clean.blocks
+                 if block.kind == "paragraph" and block.text.strip()), "")
+    sentences = sentences_of(lead, abbreviations) if lead else []
+    words = (sentences[0].text if sentences else lead).split()
+    return " ".join(words[:LEAD_WORDS]) + (" …" if len(words) > LEAD_WORDS else "")
+
+
+def summarize(article: Article, abbreviations: frozenset[str]) -> ArticleSummary:
+    """The summary of ``article`` (pure)."""
+    clean = article.clean
+    text = clean.text
+    return ArticleSummary(
+        slug=article.slug,
+        source_file=clean.raw.source_file,
+        title=clean.title,
+        date=article.date,
+        date_source=article.date_source,
+        outlet=clean.outlet,
+        url=clean.raw.header.url,
+        description=article_description(article),
+        lead=lead_sentence(article, abbreviations),
+        speakers=article.speakers,
+        people=article.people,
+        organizations=article.organizations,
+        places=article.places,
+        topics=article.topics,
+        sources=article.sources,
+        statements=article.statements,
+        text=text,
+        words=tuple(sorted(distinctive_words(clean.title + "\n" + text))),
+    )
