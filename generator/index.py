@@ -53,7 +53,7 @@ def index_pages(
 
     groups = by_month(articles)
     pages = [home_page(articles, person_slugs, topic_labels, site_name),
-             archive_page(articles), months_index(groups)]
+             archive_page(articles, person_slugs, topic_labels), months_index(groups)]
     pages.extend(remembered(f"{MONTHS_DIR}/{month}.md", (ids(items),),
                             lambda month=month, items=items: month_page(month, items), remember)
                  for month, items in groups)
@@ -81,5 +81,5 @@ def index_pages(
             lambda topic=topic, tagged=tagged: topic_page(topic, tagged, person_slugs,
                                                           topic_labels),
             remember))
-    pages.append(topics_index(topics, by_topic))
+    pages.append(topics_index(topics))
     return pages

@@ -229,7 +229,7 @@ def test_month_pages():
     assert set(pages) == {"months/2024-03.md", "months/undated.md", "months/index.md"}
     html = render_markdown(pages["months/index.md"])
     hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]
-    assert hrefs == ["2024-03.md", "undated.md"]
+    assert hrefs == ["../index.md", "2024-03.md", "undated.md"]
 
 
 def test_home_page_links_are_relative_to_the_docs_folder():
@@ -244,7 +244,7 @@ def test_home_page_links_are_relative_to_the_docs_folder():
 
 
 def test_archive_page_links_are_relative_to_the_archive():
-    page = archive_page([_dated("A", dt.date(2024, 3, 1), "a")])
+    page = archive_page([_dated("A", dt.date(2024, 3, 1), "a")], {}, {})
     assert page.path == "index.md"
     html = render_markdown(page.text)
     hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]

@@ -182,21 +182,17 @@ def mentions_of(articles: list[ArticleSummary]) -> dict[str, list[ArticleSummary
 
 def people_indexes(mentions: dict[str, list[ArticleSummary]],
                    person_slugs: dict[str, str]) -> list[Page]:
-    """The people index and the speakers index."""
+    """The people index and the speakers index: names only, by surname (each person's page
+    counts their briefings and statements, the archive's index ranks the most quoted), so
+    an index changes only when someone appears or leaves."""
     people_lines = []
     speaker_lines = []
     for name in sorted(mentions, key=sort_key):
-        count = len(mentions[name])
-        people_lines.append((name, f"- {person_link(name, person_slugs)} — "
-                                   f"{plural(count, 'briefing')}"))
-        statements = sum(1 for article in mentions[name] for statement in article.statements
-                         if statement.speaker == name)
-        if statements:
-            spoken_in = sum(1 for article in mentions[name]
-                            if any(s.speaker == name for s in article.statements))
-            speaker_lines.append((name, f"- {person_link(name, person_slugs)} — "
-                                        f"{plural(statements, 'statement')} in "
-                                        f"{plural(spoken_in, 'briefing')}"))
+        line = (name, f"- {person_link(name, person_slugs)}")
+        people_lines.append(line)
+        if any(statement.speaker == name for article in mentions[name]
+               for statement in article.statements):
+            speaker_lines.append(line)
     return [
         hub_page(f"{PEOPLE_DIR}/index.md", "People", [
             f"Everyone named in the briefings: {len(people_lines)} people, by surname."
@@ -204,7 +200,8 @@ def people_indexes(mentions: dict[str, list[ArticleSummary]],
             *grouped_index(people_lines)]),
         hub_page("speakers/index.md", "Speakers", [
             f"Everyone quoted or reported in the briefings: {len(speaker_lines)} speakers, by "
-            "surname." if speaker_lines else "No speakers yet.",
+            "surname; the [archive's index](../index.md) ranks the most quoted."
+            if speaker_lines else "No speakers yet.",
             *grouped_index(speaker_lines)]),
     ]
 

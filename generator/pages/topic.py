@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from generator.markup import escape_block
+from generator.markup import escape_block, escape_inline
 from generator.model import ArticleSummary, Page
 from generator.pages.listing import (
     article_line,
@@ -74,10 +74,12 @@ def ordered_topics(topics: tuple[Topic, ...]) -> list[Topic]:
     return sorted(topics, key=lambda topic: (topic.label, topic.slug))
 
 
-def topics_index(topics: tuple[Topic, ...],
-                 by_topic: dict[str, list[ArticleSummary]]) -> Page:
-    lines = [f"- {topic_link(topic.slug, topic.label)} — "
-             f"{plural(len(by_topic.get(topic.slug, [])), 'briefing')}"
+def topics_index(topics: tuple[Topic, ...]) -> Page:
+    """Every topic with what it covers (the vocabulary's description); how many briefings
+    each has is on its page and on the archive's index, so this page changes only with the
+    vocabulary."""
+    lines = [f"- {topic_link(topic.slug, topic.label)}"
+             + (f" — {escape_inline(topic.description)}" if topic.description else "")
              for topic in ordered_topics(topics)]
     return hub_page(f"{TOPICS_DIR}/index.md", "Topics",
                     ["\n".join(lines)] if lines else ["No topics defined."])
@@ -90,4 +92,4 @@ def topic_pages(articles: list[ArticleSummary], topics: tuple[Topic, ...],
     labels = {topic.slug: topic.label for topic in topics}
     return [*(topic_page(topic, by_topic.get(topic.slug, []), person_slugs, labels)
               for topic in ordered_topics(topics)),
-            topics_index(topics, by_topic)]
+            topics_index(topics)]
