@@ -64,6 +64,7 @@ from generator.read import MAX_BYTES, read_article
 from generator.registry import Registries, load_registries
 from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
+from generator.settings import ARCHIVE_DIR, Settings
 from generator.slug import slugify, unique_slugs
 from generator.source_files import Listing, list_articles, read_capped
 from generator.summarize import summarize
@@ -75,30 +76,6 @@ from generator.targets import (
     protected_places,
 )
 from generator.write import write_pages
-
-ARCHIVE_DIR = "archive"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where things are and how to run; validated once by the command line."""
-
-    corpus: Path = Path("corpus")
-    docs: Path = Path("docs")
-    jobs: int = 1
-    strict: bool = False
-    config: Path = Path("mkdocs.yml")
-    allow_empty: bool = False
-    # Folder of the content-hash cache (generator/cache/); None: every run is a cold one.
-    cache: Path | None = None
-
-    @property
-    def articles_dir(self) -> Path:
-        return self.corpus / "articles"
-
-    @property
-    def output(self) -> Path:
-        return self.docs / ARCHIVE_DIR
 
 
 @dataclass(frozen=True)
@@ -839,8 +816,10 @@ def check_output(settings: Settings) -> None:
 
 
 def generate(settings: Settings, locked_by_caller: bool = False,
-             progress: Progress | None = None) -> Report:
-    """Make the pages and swap them into ``docs/archive`` atomically, holding its lock.
+             progress: Progress | None = None,
+             on_written: Callable[[], None] | None = None) -> Report:
+    """Make the pages and swap them into ``docs/archive`` atomically, holding its lock
+    (``on_written`` runs once they are in place, still under it).
 
     Nothing is written when the target is not ours (:class:`UnsafeTarget`), when there is
     no articles folder (:class:`MissingArticles`), or when no article survived and
@@ -858,4 +837,6 @@ def generate(settings: Settings, locked_by_caller: bool = False,
                    if before not in ("", "0") else "")
                 + " (pass --allow-empty to publish an empty archive)", report)
         write_pages(report.pages, settings.output, articles=len(report.summaries))
+        if on_written is not None:
+            on_written()
     return report

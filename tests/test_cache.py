@@ -279,3 +279,99 @@ def test_progress_on_a_terminal_is_one_line_redrawn():
     assert text.count("\r") == 4
     assert text.endswith("[" + "#" * 30 + "] 4/4 articles (100%, 6 s)\x1b[K\n")
     assert "\n" not in text[:-1]
+
+
+# --- the run manifest: a run whose inputs did not change says so and stops ------------------
+
+NOTHING = "no input changed since the last run"
+
+
+def _generate_cli(tmp_path: Path, corpus: Path, capsys) -> tuple[int, str, dict[str, bytes]]:
+    from generator.cli import main
+
+    code = main(["generate", "--corpus", str(corpus), "--docs", str(tmp_path / "docs"),
+                 "--config", str(CONFIG), "--cache-dir", str(tmp_path / "cache"),
+                 "--jobs", "1"])
+    out = capsys.readouterr().out
+    return code, out, tree(tmp_path / "docs" / "archive")
+
+
+def _cold(tmp_path: Path, corpus: Path, name: str) -> dict[str, bytes]:
+    return _run(corpus, tmp_path / name, None)
+
+
+def test_a_run_with_nothing_changed_says_so_and_each_change_does_its_work(
+        tmp_path, corpus, capsys):
+    code, out, first = _generate_cli(tmp_path, corpus, capsys)
+    assert code == 0 and NOTHING not in out
+    assert first == _cold(tmp_path, corpus, "cold-1")
+    code, out, again = _generate_cli(tmp_path, corpus, capsys)
+    assert code == 0 and NOTHING in out and again == first
+    assert "generate: 6 articles" in out  # the last run's report, said again
+    # Touched, not edited (same bytes, same day): still nothing to do.
+    article = corpus / "articles" / "zz_first.txt"
+    os.utime(article, None)
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    # Edited: the run works, and makes what a cold run makes.
+    article.write_text(FIRST + "\nKarin Vesterlund, the mediator, said she was hopeful.\n",
+                       encoding="utf-8")
+    _code, out, edited = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and edited != first
+    assert edited == _cold(tmp_path, corpus, "cold-2")
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    # A generated page deleted (or edited) by hand: the run writes it again.
+    page = tmp_path / "docs" / "archive" / "articles" / "talks-resume-in-oslo.md"
+    page.unlink()
+    _code, out, restored = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and restored == edited
+    page.write_text("mine\n", encoding="utf-8")
+    assert _generate_cli(tmp_path, corpus, capsys)[2] == edited
+    # A registry changed: every article's key changes; the output is a cold run's.
+    topics = corpus / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace(
+        "label: Sanctions", "label: Sanctions and embargoes"), encoding="utf-8")
+    _code, out, relabelled = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and relabelled == _cold(tmp_path, corpus, "cold-3")
+    # A hand-written page of docs/ and the options count too.
+    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    assert NOTHING not in _generate_cli(tmp_path, corpus, capsys)[1]
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    # Deleted: the page goes, as in a cold run.
+    article.unlink()
+    _code, out, removed = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and removed == _cold(tmp_path, corpus, "cold-4")
+    assert "articles/talks-resume-in-oslo.md" not in removed
+
+
+def test_an_article_dated_by_its_file_is_dated_again_when_touched_another_day(
+        tmp_path, corpus, capsys, monkeypatch):
+    """Without a date of its own an article takes its file's date: touching the file on
+    another day is a change (without SOURCE_DATE_EPOCH, which would clamp it)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    article = corpus / "articles" / "zz_first.txt"
+    os.utime(article, (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    _generate_cli(tmp_path, corpus, capsys)
+    os.utime(article, (1_700_000_000 + 3600, 1_700_000_000 + 3600))  # the same day
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    os.utime(article, (1_700_000_000 + 86_400 * 3, 1_700_000_000 + 86_400 * 3))
+    _code, out, redated = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out
+    assert redated == _cold(tmp_path, corpus, "cold")
+
+
+def test_a_run_with_nothing_changed_imports_nothing_of_the_pipeline(tmp_path, corpus):
+    shutil.copy2(CONFIG, tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    assert _cli("--corpus", "corpus", "--docs", "docs", cwd=tmp_path).returncode == 0
+    probe = ("import json, sys; from generator.cli import main; code = main(['generate', "
+             "'--corpus', 'corpus', '--docs', 'docs']); print(json.dumps(sorted(name for name "
+             "in sys.modules if name.startswith('generator.')))); sys.exit(code)")
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)},
+        check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert NOTHING in result.stdout
+    imported = set(json.loads(result.stdout.splitlines()[-1]))
+    assert not imported & {"generator.build", "generator.extract", "generator.knowledge",
+                           "generator.clean", "generator.render", "generator.index"}
