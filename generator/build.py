@@ -34,11 +34,14 @@ from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
 from generator.knowledge import (
     Knowledge,
+    PackagedTables,
     build_knowledge,
     fold,
     load_lexicon,
     load_tables,
+    packaged_tables,
     registry_people,
+    use_packaged_tables,
 )
 from generator.model import (
     Article,
@@ -152,7 +155,8 @@ def fallback_date(path: Path, modified_at: float,
     """The git date of a file, else its modification time (``modified_at``, from the read
     itself, so a file deleted since still has one); clamped by SOURCE_DATE_EPOCH."""
     limit = epoch_limit()
-    committed = from_git.get(path.resolve())
+    # Resolving costs a few system calls per file: only when git has dates to look up.
+    committed = from_git.get(path.resolve()) if from_git else None
     if committed is not None:
         return (min(committed, limit) if limit else committed), "git"
     modified = dt.datetime.fromtimestamp(modified_at, tz=dt.UTC).date()
@@ -655,6 +659,23 @@ def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
     return registries
 
 
+PACKAGED_KEY = digest("packaged tables")
+
+
+def knowledge_cached(registries: Registries, cache: Cached | None) -> Knowledge:
+    """:func:`build_knowledge`, with the tables made from packaged data
+    (:class:`PackagedTables`) taken from the cache when it has them. Made only when an
+    article is extracted: a warm run that extracts one article would otherwise spend more
+    on building those tables than on all the rest."""
+    tables = cache.load("tables", PACKAGED_KEY, PackagedTables) if cache else None
+    if tables is not None:
+        use_packaged_tables(tables)
+    knowledge = build_knowledge(registries)
+    if cache and tables is None:
+        cache.save("tables", PACKAGED_KEY, packaged_tables())
+    return knowledge
+
+
 def _summary_key(item: _Kept, mapping: dict[str, str], slug: str) -> str:
     """Everything an article's summary (and page) is made from: its file (through its key),
     its extraction, how the archive resolves the names it found, and its slug."""
@@ -707,8 +728,8 @@ def make_pages(settings: Settings, progress: Progress | None = None,
     articles folder to read."""
     store = Store(settings.cache) if settings.cache is not None else None
     registries = load_registries_cached(settings.corpus, store)
-    knowledge = functools.cache(lambda: build_knowledge(registries))
     cache = Cached(store, registries_digest(registries)) if store is not None else None
+    knowledge = functools.cache(lambda: knowledge_cached(registries, cache))
     listing = discover(settings.articles_dir)
     kept, rejected, warnings = read_corpus(
         settings, registries, knowledge, list(listing.files), cache, progress)
@@ -723,8 +744,6 @@ def make_pages(settings: Settings, progress: Progress | None = None,
                 warnings.append(Problem(item.source_file, 1,
                                         f"front-matter: topic {topic!r} is not in topics.yml "
                                         "and was ignored", "warning"))
-    # Only the lexicon's abbreviations: a warm run never builds the knowledge tables.
-    abbreviations = load_lexicon().abbreviations
     made: dict[int, Article] = {}
 
     def article(index: int) -> Article:
@@ -741,10 +760,11 @@ def make_pages(settings: Settings, progress: Progress | None = None,
         key = _summary_key(item, resolved.mapping, slug) if cache else ""
         summary = cache.load("summary", key, ArticleSummary) if cache else None
         if summary is None:
-            summary = summarize(article(index), abbreviations)
+            summary = summarize(article(index), load_lexicon().abbreviations)
             if cache:
                 cache.save("summary", key, summary)
-        identities[slug] = key
+        if cache:
+            identities[slug] = key
         summaries.append(summary)
     registered = registry_people(registries)
     unregistered = sorted({(summary.source_file, name) for summary in summaries
@@ -754,7 +774,7 @@ def make_pages(settings: Settings, progress: Progress | None = None,
     topic_labels = {topic.slug: topic.label for topic in registries.topics}
     base = source_url_base(settings.config)
     previous = cache.load("related", _related_key(settings), RelatedState) if cache else None
-    state = related_state(summaries, registries.related, previous)
+    state = related_state(summaries, registries.related, previous, identities)
     if cache and state != previous:
         cache.save("related", _related_key(settings), state)
     related = state.lists()

@@ -92,22 +92,6 @@ def statement_records(article: ArticleSummary, person_slugs: dict[str, str],
     return records
 
 
-def _items(records: list[dict]) -> str:
-    """``records`` as the items of a list two levels deep in a document :func:`_dump`
-    writes, without the brackets: a document is its name, then these joined by ",\\n" (json
-    escapes every line break inside a string, so indenting line by line is exact)."""
-    return ",\n".join("\n".join("    " + line for line in json.dumps(
-        record, ensure_ascii=False, indent=2).split("\n")) for record in records)
-
-
-def _document(name: str, items: list[str]) -> str:
-    """What :func:`_dump` writes for ``{name: [records]}``, from the records' items."""
-    filled = [item for item in items if item]
-    if not filled:
-        return _dump({name: []})
-    return "{\n  " + json.dumps(name) + ": [\n" + ",\n".join(filled) + "\n  ]\n}\n"
-
-
 def people_records(articles: list[ArticleSummary], person_slugs: dict[str, str],
                    registry: tuple[RegisteredPerson, ...], site: Site) -> list[dict]:
     source = site.path(f"{EXPORT_DIR}/people.json")
@@ -155,33 +139,55 @@ def schema_text(name: str) -> str:
         .read_text(encoding="utf-8")
 
 
+def _items(records: list[dict]) -> str:
+    """``records`` as the items of the list in a document :func:`_dump` writes, without
+    its brackets: each record as ``json.dumps`` indents it, every line indented two levels
+    more (json escapes every line break inside a string, so indenting line by line is
+    exact), joined by commas."""
+    return ",\n".join("\n".join("    " + line for line in json.dumps(
+        record, ensure_ascii=False, indent=2).split("\n")) for record in records)
+
+
+def _document(name: str, items: list[str]) -> str:
+    """What :func:`_dump` writes for ``{name: records}``, from the records' items."""
+    filled = [item for item in items if item]
+    if not filled:
+        return _dump({name: []})
+    return "{\n  " + json.dumps(name) + ": [\n" + ",\n".join(filled) + "\n  ]\n}\n"
+
+
+_SEPARATOR = "\x00"  # between an article's two exports in what ``remember`` keeps
+
+
 def export_pages(articles: list[ArticleSummary], person_slugs: dict[str, str],
                  registry: tuple[RegisteredPerson, ...], site: Site,
                  identities: Mapping[str, str] | None = None,
                  remember: Remember | None = None) -> list[Page]:
-    """The three exports and their schemas, under ``export/`` of the archive folder; with
-    ``remember``, each article's records are taken from it while the article's identity,
-    the site and its speakers' slugs are as before."""
+    """The three exports and their schemas, under ``export/`` of the archive folder. With
+    ``remember``, an article's records (in both exports) are taken from it while its
+    identity, the site and its speakers' slugs are as before: writing them out is most of
+    the export's cost."""
     known = identities or {}
-
-    def items(kind: str, parts: tuple[str, ...], make) -> str:
-        if remember is None:
-            return make()
-        return remember(digest("export", kind, *parts, repr(site)), make)
-
     newest = newest_first(articles)
+    made = []
+    for article in newest:
+        def items(article: ArticleSummary = article) -> str:
+            # JSON never writes a NUL character raw (it escapes it), so it can separate them.
+            return _items([article_record(article, site)]) + _SEPARATOR + _items(
+                statement_records(article, person_slugs, site))
+
+        if remember is None:
+            made.append(items())
+        else:
+            speakers = sorted({statement.speaker for statement in article.statements})
+            made.append(remember(digest("export", known.get(article.slug, "?"), repr(site),
+                                        repr([(name, person_slugs.get(name))
+                                              for name in speakers])), items))
+    parts = [text.split(_SEPARATOR) for text in made]
     documents = {
-        "articles": _document("articles", [items(
-            "article", (known.get(article.slug, "?"),),
-            lambda article=article: _items([article_record(article, site)]))
-            for article in newest]),
+        "articles": _document("articles", [article for article, _statements in parts]),
         "people": _dump({"people": people_records(articles, person_slugs, registry, site)}),
-        "statements": _document("statements", [items(
-            "statements", (known.get(article.slug, "?"), repr(sorted(
-                (statement.speaker, person_slugs.get(statement.speaker))
-                for statement in article.statements))),
-            lambda article=article: _items(statement_records(article, person_slugs, site)))
-            for article in newest]),
+        "statements": _document("statements", [statements for _article, statements in parts]),
     }
     pages = []
     for name in EXPORTS:

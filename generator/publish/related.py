@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.gazetteer import COMMON_WORDS
@@ -85,14 +86,17 @@ def distinctive_words(text: str) -> frozenset[str]:
                                         _WORD.finditer(text)) if word not in COMMON_WORDS)
 
 
-def _profile(summary: ArticleSummary) -> _Profile:
+def _profile(summary: ArticleSummary, identity: str | None) -> _Profile:
+    """``identity``: a digest that changes whenever the summary does (else one of the
+    profile is made)."""
     ordinal = summary.date.toordinal() if summary.date else UNDATED_ORDINAL
-    fields = tuple(tuple(sorted(set(getattr(summary, name)))) for name in _SET_FIELDS)
-    digest = hashlib.sha256(repr((summary.slug, ordinal, fields, summary.words))
-                            .encode("utf-8", "surrogatepass")).hexdigest()
-    return _Profile(summary.slug, (ordinal, summary.slug),
-                    tuple(frozenset(values) for values in fields), frozenset(summary.words),
-                    digest)
+    fields = tuple(frozenset(getattr(summary, name)) for name in _SET_FIELDS)
+    if identity is None:
+        identity = hashlib.sha256(repr((summary.slug, ordinal, tuple(
+            tuple(sorted(values)) for values in fields), summary.words)).encode(
+                "utf-8", "surrogatepass")).hexdigest()
+    return _Profile(summary.slug, (ordinal, summary.slug), fields, frozenset(summary.words),
+                    identity)
 
 
 class _Scorer:
@@ -174,10 +178,15 @@ def _score_all(profiles: list[_Profile], settings: RelatedSettings,
 
 
 def related_state(summaries: list[ArticleSummary], settings: RelatedSettings,
-                  previous: RelatedState | None = None) -> RelatedState:
+                  previous: RelatedState | None = None,
+                  identities: Mapping[str, str] | None = None) -> RelatedState:
     """Every article's related list (pure), updated from ``previous`` where that holds the
-    same settings; the same lists as without it."""
-    profiles = sorted((_profile(summary) for summary in summaries), key=lambda p: p.age)
+    same settings; the same lists as without it. ``identities``: for each slug, a digest
+    that changes whenever its summary does (the cache's key of it), which then stands for
+    its profile."""
+    known = identities or {}
+    profiles = sorted((_profile(summary, known.get(summary.slug)) for summary in summaries),
+                      key=lambda p: p.age)
     before = ({entry.slug: entry for entry in previous.entries}
               if previous is not None and previous.settings == settings else {})
     unchanged = {profile.slug for profile in profiles
