@@ -803,8 +803,10 @@ def make_pages(settings: Settings, progress: Progress | None = None,
                              site.name, identities, remember))
     pages.extend(archive_feed_pages(summaries, person_slugs, registries.topics, site,
                                     identities, remember))
-    pages.extend(export_pages(summaries, person_slugs, registries.people, site, identities,
-                              remember))
+    position = {summary.slug: index for index, summary in enumerate(summaries)}
+    pages.extend(export_pages(summaries, person_slugs, registries.people, site,
+                              lambda summary: passes.cleaned(kept[position[summary.slug]]).text,
+                              identities, remember))
     pages.sort(key=lambda page: page.path)
     if cache:
         cache.store.prune()

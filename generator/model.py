@@ -211,10 +211,11 @@ class SecondPass:
 @dataclass(frozen=True)
 class ArticleSummary:
     """What the hub pages, feeds, export and related briefings read of one article: its
-    final metadata and statements, its cleaned text as one string, its description and lead
-    sentence, and its distinctive words (sorted). Small next to the article (no blocks, no
-    raw text), so a warm run decodes one of these per article instead of the whole
-    extraction."""
+    final metadata and statements, its description and lead sentence, and its distinctive
+    words (sorted, one string with a space between words: a warm run reads one of these per
+    article, and one string reads faster than hundreds). Small next to the article (no
+    text, no blocks), so a warm run decodes these instead of the whole extraction; the
+    export, the one reader of the text, asks for it when it must write an article again."""
 
     slug: str
     source_file: str
@@ -232,8 +233,7 @@ class ArticleSummary:
     topics: tuple[str, ...]
     sources: tuple[str, ...]
     statements: tuple[Statement, ...]
-    text: str
-    words: tuple[str, ...]
+    words: str
 
 
 @dataclass(frozen=True)

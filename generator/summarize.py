@@ -1,9 +1,8 @@
 """Between render and index: an :class:`Article` → its :class:`ArticleSummary`.
 
 In: a final article (and the lexicon's abbreviations, which decide where its lead sentence
-ends). Out: what every archive-wide page reads of it — metadata, statements, the cleaned
-text as one string, the description, the lead sentence and the distinctive words related
-briefings compare. The hub pages, feeds, export and related briefings take summaries, never
+ends). Out: what every archive-wide page reads of it — metadata, statements, the
+description, the lead sentence and the distinctive words related briefings compare. The hub pages, feeds, export and related briefings take summaries, never
 whole articles: a warm run keeps one small stored summary per article and decodes those
 instead of every article's blocks and extraction.
 """
@@ -30,7 +29,6 @@ def lead_sentence(article: Article, abbreviations: frozenset[str]) -> str:
 def summarize(article: Article, abbreviations: frozenset[str]) -> ArticleSummary:
     """The summary of ``article`` (pure)."""
     clean = article.clean
-    text = clean.text
     return ArticleSummary(
         slug=article.slug,
         source_file=clean.raw.source_file,
@@ -48,6 +46,5 @@ def summarize(article: Article, abbreviations: frozenset[str]) -> ArticleSummary
         topics=article.topics,
         sources=article.sources,
         statements=article.statements,
-        text=text,
-        words=tuple(sorted(distinctive_words(clean.title + "\n" + text))),
+        words=" ".join(sorted(distinctive_words(clean.title + "\n" + clean.text))),
     )

@@ -160,7 +160,7 @@ def _summary(slug: str, day: int | None, speakers, people, topics, words) -> Art
         dt.date(2024, 1, 1) + dt.timedelta(days=day), date_source=None, outlet=None, url=None,
         description="", lead="", speakers=tuple(speakers), people=tuple(people),
         organizations=(), places=(), topics=tuple(topics), sources=(), statements=(),
-        text=" ".join(words), words=tuple(sorted(set(words))))
+        words=" ".join(sorted(set(words))))
 
 
 _summaries = st.builds(

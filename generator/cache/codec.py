@@ -176,12 +176,23 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
     expected = set(names)
     decoders: list[tuple[str, Callable[[Any], Any]]] = []
 
+    # Every field checked and set, without the generated __init__ (which would set them
+    # one by one through object.__setattr__, a frozen class's way): a warm run rebuilds
+    # tens of thousands of these. Only for plain dataclasses, as the pipeline's are.
+    plain = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") and all(
+        item.init for item in dataclasses.fields(cls))
+
     def instance(data: Any) -> Any:
         if type(data) is not dict or data.keys() != expected:
             raise BadEntry(f"expected the fields of {cls.__name__}")
         if not decoders:  # filled on first use: a field's type may be this class again
             decoders.extend((name, _decoder(hints[name])) for name in names)
-        return cls(**{name: decoder(data[name]) for name, decoder in decoders})
+        values = {name: decoder(data[name]) for name, decoder in decoders}
+        if not plain:
+            return cls(**values)
+        made = object.__new__(cls)
+        made.__dict__.update(values)
+        return made
     return instance
 
 

@@ -38,11 +38,10 @@ class Cached:
         self.store.put(kind, key, encode(value))
 
     def load_text(self, kind: str, key: str) -> str | None:
-        data = self.store.get(kind, key)
-        return data if isinstance(data, str) else None
+        return self.store.get_text(kind, key)
 
     def save_text(self, kind: str, key: str, text: str) -> None:
-        self.store.put(kind, key, text)
+        self.store.put_text(kind, key, text)
 
 
 def value_digest(*values: Any) -> str:

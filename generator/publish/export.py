@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 from generator.anchors import statement_anchor
@@ -47,7 +47,7 @@ def _dump(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def article_record(article: ArticleSummary, site: Site) -> dict:
+def article_record(article: ArticleSummary, text: str, site: Site) -> dict:
     source = site.path(f"{EXPORT_DIR}/articles.json")
     return {
         "slug": article.slug,
@@ -65,7 +65,7 @@ def article_record(article: ArticleSummary, site: Site) -> dict:
         "places": list(article.places),
         "topics": list(article.topics),
         "sources": list(article.sources),
-        "text": article.text,
+        "text": text,
     }
 
 
@@ -161,20 +161,22 @@ _SEPARATOR = "\x00"  # between an article's two exports in what ``remember`` kee
 
 def export_pages(articles: list[ArticleSummary], person_slugs: dict[str, str],
                  registry: tuple[RegisteredPerson, ...], site: Site,
+                 text_of: Callable[[ArticleSummary], str],
                  identities: Mapping[str, str] | None = None,
                  remember: Remember | None = None) -> list[Page]:
-    """The three exports and their schemas, under ``export/`` of the archive folder. With
-    ``remember``, an article's records (in both exports) are taken from it while its
-    identity, the site and its speakers' slugs are as before: writing them out is most of
-    the export's cost."""
+    """The three exports and their schemas, under ``export/`` of the archive folder;
+    ``text_of`` gives an article's cleaned text. With ``remember``, an article's records
+    (in both exports) are taken from it while its identity, the site and its speakers'
+    slugs are as before: writing them out is most of the export's cost, and its text is
+    then never asked for."""
     known = identities or {}
     newest = newest_first(articles)
     made = []
     for article in newest:
         def items(article: ArticleSummary = article) -> str:
             # JSON never writes a NUL character raw (it escapes it), so it can separate them.
-            return _items([article_record(article, site)]) + _SEPARATOR + _items(
-                statement_records(article, person_slugs, site))
+            return (_items([article_record(article, text_of(article), site)]) + _SEPARATOR
+                    + _items(statement_records(article, person_slugs, site)))
 
         if remember is None:
             made.append(items())

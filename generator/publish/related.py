@@ -95,8 +95,8 @@ def _profile(summary: ArticleSummary, identity: str | None) -> _Profile:
         identity = hashlib.sha256(repr((summary.slug, ordinal, tuple(
             tuple(sorted(values)) for values in fields), summary.words)).encode(
                 "utf-8", "surrogatepass")).hexdigest()
-    return _Profile(summary.slug, (ordinal, summary.slug), fields, frozenset(summary.words),
-                    identity)
+    return _Profile(summary.slug, (ordinal, summary.slug), fields,
+                    frozenset(summary.words.split()), identity)
 
 
 class _Scorer:
