@@ -617,8 +617,9 @@ def _key_line(config: Path, key: str) -> int:
                  if line.startswith(f"{key}:")), 1)
 
 
+# Every file load_registries reads: a stored registry is reused only for the same bytes.
 REGISTRY_FILES = ("boilerplate.yml", "places.yml", "people.yml", "topics.yml",
-                  "organizations.yml")
+                  "organizations.yml", "related.yml")
 
 
 def _registry_files(corpus: Path) -> tuple[str | bytes, ...] | None:

@@ -425,3 +425,33 @@ def test_packaged_tables_kept_by_the_cache_answer_as_the_packages_do():
         for table in (knowledge._genders, knowledge._small_towns, knowledge.ascii_look_alikes,
                       gazetteer.gazetteer_entries):
             table.cache_clear()
+
+
+def test_warm_runs_after_adding_editing_and_deleting_give_a_cold_run_s_bytes(tmp_path):
+    """Articles whose related lists, people and topics overlap (tests/related): adding the
+    oldest one (newer lists may take it), editing one, deleting one another lists, and
+    changing the related settings — after each, a warm run writes what a cold run does."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("articles"))
+    shutil.copytree(ROOT / "tests" / "related" / "articles", corpus / "articles")
+    cache = tmp_path / "cache"
+    held = tmp_path / "a-grain-talks.txt"
+    (corpus / "articles" / "a-grain-talks.txt").rename(held)
+
+    def same(step: str, jobs: int = 1) -> None:
+        cold = _run(corpus, tmp_path / f"cold-{step}", None)
+        assert _run(corpus, tmp_path / "warm", cache, jobs) == cold, step
+
+    same("first")
+    same("again", jobs=2)
+    held.rename(corpus / "articles" / "a-grain-talks.txt")
+    same("added")
+    sudan = corpus / "articles" / "c-sudan-truce.txt"
+    sudan.write_text(sudan.read_text(encoding="utf-8") + "\nThe envoy said the grain corridor "
+                     "and the Black Sea shipping lanes were discussed too.\n", encoding="utf-8")
+    same("edited", jobs=2)
+    (corpus / "articles" / "d-sudan-ceasefire.txt").unlink()
+    same("deleted")
+    (corpus / "related.yml").write_text("related:\n  include_newer: true\n  max: 2\n",
+                                        encoding="utf-8")
+    same("settings")
