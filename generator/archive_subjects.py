@@ -1,8 +1,9 @@
 """Stage 5, index (its first step): every article's subject candidates → the archive's subjects.
 
 In: the :class:`ArticleSummary` values of a run (or whole :class:`Article` values), each with
-the :class:`SubjectCandidate` values its extraction found (see :mod:`generator.subjects`), and the :class:`Registries` (the vocabulary of
-``corpus/subjects.yml``, the curated topics, the outlets, the chrome lexicon). Out: one
+the :class:`SubjectCandidate` values its extraction found (see :mod:`generator.subjects`), and
+the :class:`Registries` (the vocabulary of ``corpus/subjects.yml``, the curated topics, the
+outlets, the chrome lexicon). Out: one
 :class:`ArchiveSubjects` value: each article's subjects, in the order its page shows them;
 the subjects that recur in at least :data:`MIN_ARTICLES` articles, which get a page; the
 subjects a curated topic has taken over, whose page leads to the topic's; and the topics each
