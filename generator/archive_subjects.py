@@ -13,7 +13,8 @@ depends on the set of articles only, never on their order.
 
 For each article, a candidate is left out when it is an outlet (a registered one, or the
 article's own), a stop-subject, a line the chrome lexicon removes ("Read More"), or lighter
-than ``min_mentions``; variants are written as their subject ("Gaza Strip" → "Gaza"), the
+than ``min_mentions`` while no other article has it at that weight (a subject the archive
+knows takes an article that names it once: the archive's subjects grow with it); variants are written as their subject ("Gaza Strip" → "Gaza"), the
 heavier weight counting when both occur; a subject a curated topic names (its label or its
 id) becomes that topic. The ``per_article`` heaviest stay, heaviest first
 (ties by name). A subject is written the same way on every page: the spelling most articles
@@ -89,10 +90,17 @@ def topic_taking(name: str, topics: tuple[Topic, ...]) -> str | None:
     """The slug of the topic whose label or id is ``name`` (case, accents, hyphens and a
     plural ending aside: "negotiation" is the topic ``negotiations``), if any: adding such a
     topic to ``topics.yml`` promotes the subject."""
-    key = subject_key(name)
-    return next((topic.slug for topic in sorted(topics, key=lambda topic: topic.slug)
-                 if key in (subject_key(topic.label), subject_key(topic.slug.replace("-", " ")))),
-                None)
+    return _topic_keys(topics).get(subject_key(name))
+
+
+def _topic_keys(topics: tuple[Topic, ...]) -> dict[str, str]:
+    """The key of each topic's label and id → the topic's slug (the first by slug), what
+    :func:`topic_taking` looks a name up in: made once per archive, not per name."""
+    keys: dict[str, str] = {}
+    for topic in sorted(topics, key=lambda topic: topic.slug):
+        for key in (subject_key(topic.label), subject_key(topic.slug.replace("-", " "))):
+            keys.setdefault(key, topic.slug)
+    return keys
 
 
 def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:
@@ -108,14 +116,14 @@ def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:
 
 def _article_weights(article: Article | ArticleSummary, registries: Registries, outlets: set[str],
                      merged: dict[str, str], stopped: set[str]) -> dict[str, tuple[int, str]]:
-    """subject key → (weight, as written) for one article, before topics take any."""
+    """subject key → (weight, as written) for one article, before topics take any and
+    before the weight is compared with ``min_mentions``."""
     weights: dict[str, tuple[int, str]] = {}
     own_outlet = subject_key(_outlet(article) or "")
     for candidate in article.subject_candidates:
         name = merged.get(subject_key(candidate.name), candidate.name)
         key = subject_key(name)
         if (key in stopped or key in outlets or key == own_outlet
-                or candidate.weight < registries.subjects.min_mentions
                 or _is_chrome(candidate, registries)):
             continue
         if key not in weights or candidate.weight > weights[key][0]:
@@ -136,11 +144,19 @@ def archive_subjects(articles: Sequence[Article | ArticleSummary],
     spellings: dict[str, Counter] = defaultdict(Counter)
     taken_by: dict[str, str] = {}
     taken_in: dict[str, set[str]] = defaultdict(set)
+    weighed = {article.slug: _article_weights(article, registries, outlets, merged, stopped)
+               for article in articles}
+    # In how many articles each subject is heavy enough on its own.
+    salient = Counter(key for weights in weighed.values() for key, (weight, _name)
+                      in weights.items() if weight >= vocabulary.min_mentions)
+    topic_keys = _topic_keys(registries.topics)
     for article in articles:
-        weights = _article_weights(article, registries, outlets, merged, stopped)
+        weights = weighed[article.slug]
         kept = []
         for key, (weight, name) in weights.items():
-            topic = topic_taking(name, registries.topics)
+            if weight < vocabulary.min_mentions and salient[key] < 1:
+                continue
+            topic = topic_keys.get(subject_key(name))  # as topic_taking, keys made once
             if topic is None:
                 kept.append((weight, key))
                 spellings[key][name] += 1

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from generator.dates import find_dates, first_full_date, widget_date
-from generator.knowledge import load_lexicon
+from generator.knowledge import in_given_name_dictionary, load_lexicon
 from generator.model import Block, Citation, CleanArticle, RawArticle
 from generator.registry import Boilerplate, RegisteredOrganization
 
@@ -108,6 +108,9 @@ LEAD_IN_MAX_WORDS = 12
 SANDWICH_MAX_WORDS = 3
 REPEATED_MAX_WORDS = 5
 TAIL_LINE_MAX_WORDS = 14
+# A sentence's last mark, before or after a closing quotation mark or bracket ("… said.",
+# "… repeated”.", "(… 2 p.m.)"); a colon introduces what follows.
+_CLOSES_SENTENCE = re.compile(r"[.!?…:][\"”’)\]]*$|[\"”’)\]][.!?:]$")
 # Page furniture is made of words: a line with code, markup or a formula in it is text.
 _MARKUP_CHARACTERS = frozenset("{}<>=[]^~$`\\")
 
@@ -212,10 +215,10 @@ def _reads_as_prose(stripped: str) -> bool:
     """A line of the article's text rather than of the page's furniture: a long line, or
     one that ends a sentence (or introduces what follows with a colon) and is not a
     title-cased run of words."""
-    if len(stripped.split()) > TAIL_LINE_MAX_WORDS or _TABLE_ROW.match(stripped):
-        return True
-    return bool(_ENDS_SENTENCE.search(stripped) or stripped.endswith(("?", "…", ":"))) and not (
-        is_title_cased(stripped))
+    if len(stripped.split()) > TAIL_LINE_MAX_WORDS or _TABLE_ROW.match(stripped) or \
+            _QUOTE_MARKS & set(stripped):
+        return True  # a quotation is the article's
+    return bool(_CLOSES_SENTENCE.search(stripped)) and not is_title_cased(stripped)
 
 
 def _is_widget(stripped: str) -> bool:
@@ -431,6 +434,18 @@ _BYLINE_NAME = re.compile(
 # "BY X, SPOKESPERSON FOR THE SECRETARY-GENERAL": who gives a briefing, not who wrote it up.
 _BRIEFER = re.compile(r",.*\b(?:spokes\w*|minister|secretary|ambassador|president)\b",
                       re.IGNORECASE)
+# "Interview by X", "Live coverage by X and Y", "Reporting by X in City": a credit line.
+_CREDIT_BYLINE = re.compile(r"^(?:By|BY|[A-Z][a-z]+(?: [a-z]+)? by)\s+(?P<rest>[^\W\d_].{2,80})$")
+# "Gulf Chronicle Staff", "Staff Reporter": the outlet's staff wrote it.
+_STAFF_BYLINE = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,4}Staff$|^Staff (?:Reporter|Writer)s?$")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+# Words after a byline's name that are its role, not its name ("By X Staff writer").
+_BYLINE_ROLE_WORDS = frozenset({"staff", "correspondent", "reporter", "writer", "editor",
+                                "columnist", "contributor", "producer", "special", "senior",
+                                "chief", "political", "foreign", "diplomatic", "news"})
+BYLINE_MAX_WORDS = 12
+BYLINE_REACH_BELOW = 4
+BYLINE_REACH_ABOVE = 2
 _GLUED_LABEL = re.compile(r"^([A-Z]{3,})(?=[A-Z][a-z])")
 _READING_TIME = re.compile(r"^(?:reading time:?\s*)?\d{1,3}(?:-\d{1,3})?\s*min(?:ute)?s?(?:\s+read)?$",
                            re.IGNORECASE)
@@ -463,6 +478,67 @@ def _is_navigation(line: str) -> bool:
         or bool(_TIMESTAMP_LINE.match(stripped))
         or bool(_SERIES_LABEL.search(stripped))
     )
+
+
+def _byline_shape(line: str) -> str | None:
+    """The author a line near the headline names, by its shape: "By X" (a credit such as
+    "Interview by X" or "Live coverage by X and Y" too: the first name), "X | Outlet",
+    "X in City", "X, Outlet", a lone name ("Henrik Voss"), an outlet's "Gulf Chronicle
+    Staff". A name is two to four capitalised words, the first a given name the dictionary
+    knows (or the byline's "By" vouches for it)."""
+    if _BRIEFER.search(line):
+        return None
+    credit = _CREDIT_BYLINE.match(line)
+    if credit:
+        return _byline_person(credit.group("rest"), vouched=True)
+    if _STAFF_BYLINE.match(line):
+        return line
+    first = re.split(r"\s+\|\s+|,\s+|\s+in\s+(?=[A-Z])", line, maxsplit=1)[0]
+    if first != line and len(line.split()) > BYLINE_MAX_WORDS:
+        return None
+    return _byline_person(first, vouched=False) if first == line or first else None
+
+
+def _byline_person(text: str, vouched: bool) -> str | None:
+    words = []
+    for word in text.split():
+        if word in ("and", "&") or not word[:1].isupper() or word.rstrip(",") != word or \
+                word.casefold() in _BYLINE_ROLE_WORDS:
+            break
+        words.append(word)
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(word) for word in words):
+        return None
+    # A lone name is the whole line: "The Borderline — Episode 112" is no one.
+    if not vouched and len(words) != len(text.split()):
+        return None
+    if not vouched and not in_given_name_dictionary(_written_name(words[0])):
+        return None
+    return _written_name(" ".join(words))
+
+
+def find_author(lines: list[str], headline_at: int | None) -> tuple[str | None, int | None]:
+    """(the byline's person, the line it stands on): the first "By X" near the top of the
+    paste; else the first line of a byline's shape (:func:`_byline_shape`) just below the
+    headline or just above it. (None, None) when there is none."""
+    filled = [(index, line.strip()) for index, line in enumerate(lines) if line.strip()]
+    for index, line in filled[:HEAD_SCAN_LINES + WIDGET_REACH_BELOW]:
+        byline = _BYLINE_NAME.match(line)
+        if byline and not _BRIEFER.search(line):
+            return _byline_person(byline.group("name"), vouched=True) or \
+                _written_name(byline.group("name")), index
+    if headline_at is None:
+        return None, None
+    position = next((i for i, (index, _line) in enumerate(filled) if index == headline_at), None)
+    if position is None:
+        return None, None
+    near = [*filled[position + 1 : position + 1 + BYLINE_REACH_BELOW],
+            *reversed(filled[max(0, position - BYLINE_REACH_ABOVE) : position])]
+    for index, line in near:
+        if len(line.split()) <= BYLINE_MAX_WORDS and not _ENDS_SENTENCE.search(line):
+            author = _byline_shape(line)
+            if author:
+                return author, index
+    return None, None
 
 
 def _written_name(name: str) -> str:
@@ -757,16 +833,10 @@ def clean(
             numbered = [(number, line) for number, line in numbered if number != content[0][0]]
         else:
             outlet = None
-    # The first byline near the top (a boilerplate pattern has already taken it out as
-    # chrome, or it is still in the text) names the author.
-    author = None
-    top = [(n, line.strip()) for n, line in enumerate(lines) if line.strip()]
-    for index, line in top[:HEAD_SCAN_LINES + WIDGET_REACH_BELOW]:
-        byline = _BYLINE_NAME.match(line)
-        if byline and not _BRIEFER.search(line):
-            author = _written_name(byline.group("name"))
-            numbered = [(n, text) for n, text in numbered if n != raw.body_line + index]
-            break
+    headline_at = content[0][0] - raw.body_line if title and content else None
+    author, byline_at = find_author(lines, headline_at)
+    if byline_at is not None:
+        numbered = [(n, text) for n, text in numbered if n != raw.body_line + byline_at]
     blocks = segment(numbered)
     if dateline is None:
         first_paragraph = next((block for block in blocks if block.kind == "paragraph"), None)

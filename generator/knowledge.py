@@ -62,6 +62,8 @@ class Lexicon:
     # Adjective of nationality → its country, where the stem does not spell it ("Polish").
     irregular_demonyms: tuple[tuple[str, str], ...] = ()
     directions: frozenset[str] = frozenset()
+    # Acronyms that name no organisation but may name a subject ("VAT", "LNG").
+    concept_acronyms: frozenset[str] = frozenset()
     # Words too general to file an article under ("statement", "government"; english.yml).
     generic_words: frozenset[str] = frozenset()
 
@@ -101,6 +103,7 @@ def load_lexicon() -> Lexicon:
         generic_words=frozenset(data["generic_words"]),
         irregular_demonyms=tuple(sorted(data["irregular_demonyms"].items())),
         directions=frozenset(data["directions"]),
+        concept_acronyms=frozenset(data["concept_acronyms"]),
     )
 
 
@@ -135,6 +138,11 @@ def _genders() -> dict[str, str]:
 
 def _gender_of(word: str) -> str:
     return _genders().get(word.lower(), "unknown")
+
+
+def in_given_name_dictionary(word: str) -> bool:
+    """True when the given-name dictionary lists ``word`` (even if it is also a place)."""
+    return _gender_of(word) != "unknown"
 
 
 @functools.cache
@@ -222,7 +230,7 @@ class Knowledge:
 
     def in_name_dictionary(self, word: str) -> bool:
         """True when the given-name dictionary lists ``word`` (even if it is also a place)."""
-        return _gender_of(word) != "unknown"
+        return in_given_name_dictionary(word)
 
     def is_given_name(self, word: str) -> bool:
         if word in self.lexicon.not_given_names or fold(word) in self.places:

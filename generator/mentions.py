@@ -8,6 +8,7 @@ given name, a title before the name, or an apposition after it. All scanning is 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -48,6 +49,13 @@ def split_sentences(text: str, knowledge: Knowledge) -> list[Sentence]:
 
 def sentences_of(text: str, abbreviations: frozenset[str]) -> list[Sentence]:
     """:func:`split_sentences` with only the abbreviations it needs (no knowledge tables)."""
+    # The mention finder, the attributor, the extractor and subject discovery each split
+    # the same block: the split is remembered, and each caller gets a list of its own.
+    return list(_sentences_of(text, abbreviations))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences_of(text: str, abbreviations: frozenset[str]) -> tuple[Sentence, ...]:
     sentences = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
@@ -64,7 +72,7 @@ def sentences_of(text: str, abbreviations: frozenset[str]) -> list[Sentence]:
         start = match.end()
     if start < len(text):
         sentences.append(Sentence(start, len(text), text[start:]))
-    return sentences
+    return tuple(sentences)
 
 
 _PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|ar|at|az|an|ibn|bin|abu|abd|ben|da|de|di)-[A-Z]")

@@ -124,7 +124,7 @@ class SubjectVocabulary:
     stop: tuple[str, ...] = ()
     merge: tuple[tuple[str, str], ...] = ()
     min_mentions: int = 2
-    per_article: int = 8
+    per_article: int = 10
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,9 @@ the body goes through :mod:`generator.markup`, so nothing in it becomes markup.
 
 from __future__ import annotations
 
-import yaml
-
 from generator.anchors import paragraph_anchor, sentence_anchor, statement_anchor
 from generator.attribute import TURN_LABEL
+from generator.front_matter import reads_back, yaml_text
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
 from generator.model import Article, ArticleSummary, Block, Page, Statement
 
@@ -26,16 +25,10 @@ class FrontMatterError(Exception):
     """The header did not survive a YAML round trip (a bug, never the contributor's fault)."""
 
 
-# libyaml's emitter and parser (shipped in PyYAML's wheels) are ten times faster than the
-# pure-Python ones; both write the same YAML for the plain values used here.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def dump_front_matter(meta: dict) -> str:
     """YAML for a page header; raises :class:`FrontMatterError` if it does not round-trip."""
-    text = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-    if yaml.load(text, Loader=_LOADER) != meta:
+    text = yaml_text(meta)
+    if not reads_back(text, meta):
         raise FrontMatterError(f"front-matter does not round-trip: {meta.get('source_file')}")
     return f"---\n{text}---\n"
 

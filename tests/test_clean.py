@@ -655,6 +655,16 @@ def test_the_pages_tail_goes_and_the_last_paragraph_stays():
             "Our Principles: The Harbour Charter."} <= set(removed)
 
 
+@pytest.mark.parametrize("last", [
+    "Quist, 52, told the crowd that “the gate stays shut”.",
+    "The strike ends on Friday (the union says so).",
+    "“We are going home,” one docker said",
+])
+def test_the_tail_keeps_a_closing_sentence_however_it_ends(last):
+    text, _removed = kept_and_removed(f"Harbour strike talks resume\n{LEAD}\n\n{last}\n")
+    assert last in text
+
+
 def test_the_tail_keeps_a_closing_list_without_full_stops():
     text, _removed = kept_and_removed(
         f"Harbour strike talks resume\n{LEAD}\n\nKey figures\n- 12 ships idle\n- 3 ports shut\n")
@@ -721,3 +731,26 @@ def test_a_last_sentence_ending_in_a_quotation_then_a_full_stop_is_the_articles(
     article = cleaned("Count disputed\nThe candidate lost the count.\n\n"
                       "Ortega, 68, said that “the count must be repeated”.\n")
     assert article.removed_chrome == ()
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("Rosa Lindqvist | Meridian", "Rosa Lindqvist"),
+    ("Thomas Keller in Lausanne", "Thomas Keller"),
+    ("Henrik Dahl", "Henrik Dahl"),
+    ("Live coverage by Maria Olsen and Peter Grant", "Maria Olsen"),
+    ("Interview by Julia Brandt", "Julia Brandt"),
+    ("By Susan Mercer Staff writer", "Susan Mercer"),
+    ("By Andrew Lyle in Portree", "Andrew Lyle"),
+    ("Coastal Herald Staff", "Coastal Herald Staff"),
+])
+def test_byline_shapes_below_the_headline(byline, author):
+    article = cleaned("Menu\nSign in\nRail strike halts trains across the north of the country\n"
+                      f"{byline}\n{LEAD}\n")
+    assert article.author == author
+    assert byline not in article.text
+
+
+@pytest.mark.parametrize("line", ["The Borderline — Episode 112", "World News", "Prime Minister"])
+def test_lines_near_the_headline_that_are_no_byline(line):
+    article = cleaned(f"Rail strike halts trains across the north of the country\n{line}\n{LEAD}\n")
+    assert article.author is None

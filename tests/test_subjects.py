@@ -283,3 +283,15 @@ def test_the_candidates_are_kept_in_the_cached_extraction():
     broken["subject_candidates"][0]["kind"] = "person"
     with pytest.raises(BadEntry):
         decode(Extraction, broken)
+
+
+def test_a_subject_the_archive_knows_takes_an_article_that_names_it_once():
+    articles = [_article("a", [("Rafah", "place", 3)]),
+                _article("b", [("Rafah", "place", 1), ("Khan Younis", "place", 1)])]
+    result = archive_subjects(articles, _registries())
+    assert result.by_article == {"a": ("Rafah",), "b": ("Rafah",)}
+    assert [subject.name for subject in result.pages] == ["Rafah"]
+    # Named once in each, it is known nowhere: no subject.
+    lone = archive_subjects([_article("a", [("Rafah", "place", 1)]),
+                             _article("b", [("Rafah", "place", 1)])], _registries())
+    assert lone.by_article == {"a": (), "b": ()}
