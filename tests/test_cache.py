@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import frontmatter
 import pytest
 from support import CONFIG, CORPUS, ROOT, tree
 
@@ -21,6 +22,7 @@ from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store
 from generator.model import Block, Problem, Statement
 from generator.progress import Progress
+from generator.slug import slugify
 
 EPOCH = "1767225600"
 
@@ -480,8 +482,9 @@ def test_an_added_article_renders_again_only_the_subject_pages_it_reaches(tmp_pa
                                                                           monkeypatch):
     """A subject page is kept while its articles, their subjects' pages and its speakers'
     and topics' links are as before: adding an article about the Black Sea grain talks
-    (tests/related) makes the Black Sea page and the two subjects it makes recur again, and
-    leaves the Sudan, Darfur and El Fasher pages as they were."""
+    (tests/related) renders again the pages of its subjects that have one (Black Sea, and
+    Istanbul and the grain corridor, which it makes recur) and leaves the Sudan, Darfur and
+    El Fasher pages as they were."""
     from generator.pages import subject
 
     corpus = tmp_path / "corpus"
@@ -499,5 +502,10 @@ def test_an_added_article_renders_again_only_the_subject_pages_it_reaches(tmp_pa
     assert rendered == []
     held.rename(corpus / "articles" / "a-grain-talks.txt")
     warm = _run(corpus, tmp_path / "warm", cache)
-    assert sorted(rendered) == ["Black Sea", "Istanbul", "grain corridor"]
+    page_of_added = warm["articles/lavrov-says-black-sea-grain-talks-with-turkey-can-resume.md"]
+    with_a_page = {name for name in frontmatter.loads(page_of_added.decode()).metadata["subjects"]
+                   if f"subjects/{slugify(name)}.md" in warm}
+    assert {"Black Sea", "Istanbul", "grain corridor"} <= with_a_page
+    assert sorted(rendered) == sorted(with_a_page)
+    assert "subjects/sudan.md" in warm and "Sudan" not in rendered
     assert warm == _run(corpus, tmp_path / "cold", None)
