@@ -1,8 +1,9 @@
 """Stage 5, index (its first step): every article's subject candidates → the archive's subjects.
 
-In: the :class:`Article` values (each with the :class:`SubjectCandidate` values its extraction
-found, see :mod:`generator.subjects`) and the :class:`Registries` (the vocabulary of
-``corpus/subjects.yml``, the curated topics, the outlets, the chrome lexicon). Out: one
+In: the :class:`ArticleSummary` values of a run (or whole :class:`Article` values), each with
+the :class:`SubjectCandidate` values its extraction found (see :mod:`generator.subjects`), and
+the :class:`Registries` (the vocabulary of ``corpus/subjects.yml``, the curated topics, the
+outlets, the chrome lexicon). Out: one
 :class:`ArchiveSubjects` value: each article's subjects, in the order its page shows them;
 the subjects that recur in at least :data:`MIN_ARTICLES` articles, which get a page; the
 subjects a curated topic has taken over, whose page leads to the topic's; and the topics each
@@ -24,15 +25,29 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.gazetteer import fold
-from generator.model import Article, SubjectCandidate
+from generator.model import Article, ArticleSummary, SubjectCandidate
 from generator.registry import Registries, Topic
 from generator.slug import slugify, unique_slugs
 from generator.subjects import subject_key
 
 MIN_ARTICLES = 2
+
+Filed = TypeVar("Filed", Article, ArticleSummary)
+
+
+def _outlet(article: Article | ArticleSummary) -> str | None:
+    return article.outlet if isinstance(article, ArticleSummary) else article.clean.outlet
+
+
+def _header_lists_topics(article: Article | ArticleSummary) -> bool:
+    if isinstance(article, ArticleSummary):
+        return article.header_topics
+    return article.clean.raw.header.topics is not None
 
 
 @dataclass(frozen=True)
@@ -99,12 +114,12 @@ def _is_chrome(candidate: SubjectCandidate, registries: Registries) -> bool:
                         *boilerplate.drop_block))
 
 
-def _article_weights(article: Article, registries: Registries, outlets: set[str],
+def _article_weights(article: Article | ArticleSummary, registries: Registries, outlets: set[str],
                      merged: dict[str, str], stopped: set[str]) -> dict[str, tuple[int, str]]:
     """subject key → (weight, as written) for one article, before topics take any and
     before the weight is compared with ``min_mentions``."""
     weights: dict[str, tuple[int, str]] = {}
-    own_outlet = subject_key(article.clean.outlet or "")
+    own_outlet = subject_key(_outlet(article) or "")
     for candidate in article.subject_candidates:
         name = merged.get(subject_key(candidate.name), candidate.name)
         key = subject_key(name)
@@ -116,7 +131,8 @@ def _article_weights(article: Article, registries: Registries, outlets: set[str]
     return weights
 
 
-def archive_subjects(articles: list[Article], registries: Registries) -> ArchiveSubjects:
+def archive_subjects(articles: Sequence[Article | ArticleSummary],
+                     registries: Registries) -> ArchiveSubjects:
     """The archive's subjects (see the module's rules)."""
     vocabulary = registries.subjects
     merged = {subject_key(variant): subject for variant, subject in vocabulary.merge}
@@ -177,11 +193,12 @@ def archive_subjects(articles: list[Article], registries: Registries) -> Archive
                        for key in promoted))
 
 
-def with_subjects(articles: list[Article], subjects: ArchiveSubjects) -> list[Article]:
-    """The articles with their subjects, and the topics their subjects became (none for an
-    article whose header lists its topics: the contributor's list is the answer)."""
+def with_subjects(articles: Sequence[Filed], subjects: ArchiveSubjects) -> list[Filed]:
+    """The articles (or summaries) with their subjects, and the topics their subjects
+    became (none for an article whose header lists its topics: the contributor's list is
+    the answer)."""
     return [dataclasses.replace(
         article, subjects=subjects.by_article.get(article.slug, ()),
-        topics=article.topics if article.clean.raw.header.topics is not None else (
+        topics=article.topics if _header_lists_topics(article) else (
             *article.topics, *subjects.topics_gained.get(article.slug, ())))
         for article in articles]

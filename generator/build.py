@@ -35,36 +35,44 @@ from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
 from generator.knowledge import (
     Knowledge,
+    PackagedTables,
     build_knowledge,
     fold,
     load_lexicon,
     load_tables,
+    packaged_tables,
     registry_people,
+    use_packaged_tables,
 )
 from generator.model import (
     Article,
+    ArticleFacts,
     ArticleRejected,
+    ArticleSummary,
     CleanArticle,
     DateSource,
     Extraction,
+    FirstFacts,
     FirstPass,
     Page,
     Problem,
+    SecondFacts,
     SecondPass,
 )
-from generator.pages.home import lead_sentence
 from generator.pages.subject import subject_pages
 from generator.progress import Progress
 from generator.publish.export import export_pages
-from generator.publish.feeds import archive_feeds, feed_pages, subject_feeds
+from generator.publish.feeds import archive_feed_pages
 from generator.publish.places import BadSiteUrl, Site, site_address
-from generator.publish.related import related_articles
+from generator.publish.related import RelatedState, related_state
 from generator.read import MAX_BYTES, normalise_text, read_article
 from generator.registry import Registries, SubjectVocabulary, load_registries
 from generator.render import ARTICLES_DIR, render_article
 from generator.resolve import archive_surnames, canonical_people
+from generator.settings import ARCHIVE_DIR, Settings
 from generator.slug import slugify, unique_slugs
 from generator.source_files import Listing, list_articles, read_capped
+from generator.summarize import summarize
 from generator.targets import (
     check_docs_folder,
     check_target,
@@ -74,34 +82,14 @@ from generator.targets import (
 )
 from generator.write import write_pages
 
-ARCHIVE_DIR = "archive"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where things are and how to run; validated once by the command line."""
-
-    corpus: Path = Path("corpus")
-    docs: Path = Path("docs")
-    jobs: int = 1
-    strict: bool = False
-    config: Path = Path("mkdocs.yml")
-    allow_empty: bool = False
-    # Folder of the content-hash cache (generator/cache/); None: every run is a cold one.
-    cache: Path | None = None
-
-    @property
-    def articles_dir(self) -> Path:
-        return self.corpus / "articles"
-
-    @property
-    def output(self) -> Path:
-        return self.docs / ARCHIVE_DIR
-
 
 @dataclass(frozen=True)
 class Report:
-    """What a run did: articles on the site, files rejected, warnings, notes."""
+    """What a run did: articles on the site, files rejected, warnings, notes.
+
+    ``summaries`` has one entry per article on the site; ``articles`` the whole articles
+    too, unless the run was told it needs only the pages (``generate``: a warm run then
+    never decodes the articles nothing changed in)."""
 
     articles: tuple[Article, ...] = ()
     pages: tuple[Page, ...] = ()
@@ -111,6 +99,7 @@ class Report:
     # Registry and configuration problems carry their own path (corpus/people.yml,
     # mkdocs.yml), not an article's.
     registry_warnings: tuple[Problem, ...] = ()
+    summaries: tuple[ArticleSummary, ...] = ()
 
 
 def discover(articles_dir: Path) -> Listing:
@@ -168,7 +157,8 @@ def fallback_date(path: Path, modified_at: float,
     """The git date of a file, else its modification time (``modified_at``, from the read
     itself, so a file deleted since still has one); clamped by SOURCE_DATE_EPOCH."""
     limit = epoch_limit()
-    committed = from_git.get(path.resolve())
+    # Resolving costs a few system calls per file: only when git has dates to look up.
+    committed = from_git.get(path.resolve()) if from_git else None
     if committed is not None:
         return (min(committed, limit) if limit else committed), "git"
     modified = dt.datetime.fromtimestamp(modified_at, tz=dt.UTC).date()
@@ -302,42 +292,85 @@ def _article_key(registries_key: str, job: ArticleJob) -> str:
                   date.isoformat() if date else "", source or "", *sorted(repeated))
 
 
+@dataclass
+class _Kept:
+    """One article a run publishes, as the run learns it: its file and key, its facts, and
+    whatever of its passes this run loaded or made (a warm run loads them only for the
+    articles whose summary or page it must make again)."""
+
+    job: ArticleJob
+    key: str
+    facts: ArticleFacts
+    first: FirstPass | None = None
+    second: SecondPass | None = None
+
+    @property
+    def source_file(self) -> str:
+        return self.job[0]
+
+
+def first_facts(first: FirstPass) -> FirstFacts:
+    """What the archive-wide steps read of ``first``."""
+    if first.clean is None:
+        return FirstFacts(first.problem, first.warnings, kept=False)
+    header = first.clean.raw.header
+    return FirstFacts(first.problem, first.warnings, True, first.clean.raw.content_hash,
+                      wanted_slug(first.clean), tuple(header.topics or ()), first.people)
+
+
+def second_facts(second: SecondPass) -> SecondFacts:
+    """What the archive-wide steps read of ``second``."""
+    extraction = second.extraction
+    return SecondFacts(second.lookups, (*extraction.people, *extraction.speakers),
+                       tuple(statement.speaker for statement in extraction.statements),
+                       value_digest("extraction", extraction))
+
+
 def read_corpus(settings: Settings, registries: Registries,
                 knowledge: Callable[[], Knowledge], paths: list[Path], cache: Cached | None = None,
-                progress: Progress | None = None):
-    """Read, clean and extract (first pass) the articles at ``paths``; return (cleaned
-    articles, their first passes, rejected, warnings). A cached first pass is reused."""
+                progress: Progress | None = None) -> tuple[list[_Kept], list[Problem],
+                                                           list[Problem]]:
+    """Read, clean and find the people of (first pass) the articles at ``paths``; return
+    the articles to publish, the files rejected and the warnings. Stored facts of a first
+    pass are reused, else the stored pass itself."""
     jobs, rejected = _article_jobs(settings, paths)
     keys = [_article_key(cache.registries_key, job) if cache else "" for job in jobs]
-    results: list[FirstPass | None] = [
-        cache.load("first", key, FirstPass) if cache else None for key in keys]
-    missing = [index for index, result in enumerate(results) if result is None]
+    facts: list[ArticleFacts | None] = [
+        cache.load("facts", key, ArticleFacts) if cache else None for key in keys]
+    firsts: dict[int, FirstPass] = {}
+    for index, found in enumerate(facts):
+        if found is None and cache:
+            stored = cache.load("first", keys[index], FirstPass)
+            if stored is not None:
+                firsts[index] = stored
+    missing = [index for index, found in enumerate(facts)
+               if found is None and index not in firsts]
     computed = _run(_first_pass, [jobs[index] for index in missing], settings.jobs,
                     lambda: (registries, knowledge()), progress)
     for index, result in zip(missing, computed, strict=True):
-        results[index] = result
+        firsts[index] = result
         if cache:
             cache.save("first", keys[index], result)
-    cleaned: list[CleanArticle] = []
-    firsts: list[tuple[str, FirstPass]] = []
+    for index, first in firsts.items():
+        facts[index] = ArticleFacts(first_facts(first))
+        if cache:
+            cache.save("facts", keys[index], facts[index])
+    kept: list[_Kept] = []
     warnings: list[Problem] = []
     first_with_text: dict[str, str] = {}
-    for key, result in zip(keys, results, strict=True):
-        assert result is not None
-        warnings.extend(result.warnings)
-        if result.clean is None:
-            if result.problem is not None:
-                rejected.append(result.problem)
+    for index, (job, key, found) in enumerate(zip(jobs, keys, facts, strict=True)):
+        assert found is not None
+        warnings.extend(found.first.warnings)
+        if not found.first.kept:
+            if found.first.problem is not None:
+                rejected.append(found.first.problem)
             continue
-        raw = result.clean.raw
-        original = first_with_text.setdefault(raw.content_hash, raw.source_file)
-        if original != raw.source_file:
-            rejected.append(Problem(raw.source_file, 1,
-                                    f"duplicate article: same text as {original}"))
+        original = first_with_text.setdefault(found.first.content_hash, job[0])
+        if original != job[0]:
+            rejected.append(Problem(job[0], 1, f"duplicate article: same text as {original}"))
             continue
-        cleaned.append(result.clean)
-        firsts.append((key, result))
-    return cleaned, firsts, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
+        kept.append(_Kept(job, key, found, firsts.get(index)))
+    return kept, sorted(rejected, key=lambda p: (p.path, p.line)), warnings
 
 
 _UNPRINTABLE = frozenset(["Cc", "Cf", "Cs", "Zl", "Zp"])  # controls, bidi and other
@@ -369,76 +402,138 @@ def wanted_slug(article: CleanArticle) -> str:
     return slugify(article.raw.header.slug or article.title, fallback="article")
 
 
-def analyse(settings: Settings, registries: Registries, firsts: list[tuple[str, FirstPass]],
-            knowledge: Callable[[], Knowledge], cache: Cached | None = None,
-            progress: Progress | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Resolve people across the archive, extract each article knowing them, and assemble
-    the final articles.
+class _Passes:
+    """The passes of kept articles, loaded or made when asked (within one run): a warm run
+    asks only for the articles whose summary or page it must make again."""
+
+    def __init__(self, settings: Settings, registries: Registries,
+                 knowledge: Callable[[], Knowledge], cache: Cached | None) -> None:
+        self.settings = settings
+        self.registries = registries
+        self.knowledge = knowledge
+        self.cache = cache
+        self.tables: dict[str, dict[str, str]] = {}
+
+    def cleaned(self, item: _Kept) -> CleanArticle:
+        """The cleaned article: from this run, else the stored first pass, else made again."""
+        if item.first is None or item.first.clean is None:
+            stored = self.cache.load("first", item.key, FirstPass) if self.cache else None
+            item.first = stored if stored is not None and stored.clean is not None else \
+                self._first(item)
+        assert item.first.clean is not None
+        return item.first.clean
+
+    def _first(self, item: _Kept) -> FirstPass:
+        result = _run(_first_pass, [item.job], 1, lambda: (self.registries, self.knowledge()))[0]
+        if self.cache:
+            self.cache.save("first", item.key, result)
+        return result
+
+    def extraction(self, item: _Kept) -> Extraction:
+        """The extraction its second-pass facts describe: from this run, else the stored
+        second pass when it still holds, else made again."""
+        if item.second is None and self.cache:
+            stored = self.cache.load("second", item.key, SecondPass)
+            if stored is not None and still_true(stored.lookups, self.tables) and \
+                    item.facts.second is not None and \
+                    second_facts(stored).digest == item.facts.second.digest:
+                item.second = stored
+        if item.second is None:
+            self.second([item])
+        assert item.second is not None
+        return item.second.extraction
+
+    def second(self, items: list[_Kept], progress: Progress | None = None) -> None:
+        """Extract ``items`` knowing the archive's people (``tables``)."""
+        computed = _run(_second_pass, [self.cleaned(item) for item in items],
+                        self.settings.jobs, lambda: (self.registries, dataclasses.replace(
+                            self.knowledge(), people=self.tables["people"],
+                            registry_surnames=self.tables["surnames"])), progress)
+        for item, result in zip(items, computed, strict=True):
+            if self.cache:
+                self.cache.save("second", item.key, result)
+            self.took(item, result)
+
+    def took(self, item: _Kept, second: SecondPass) -> None:
+        item.second = second
+        item.facts = dataclasses.replace(item.facts, second=second_facts(second))
+        if self.cache:
+            self.cache.save("facts", item.key, item.facts)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Each name as found → its canonical name, and each article's slug (by corpus path)."""
+
+    mapping: dict[str, str]
+    slugs: dict[str, str]
+
+
+def analyse(passes: _Passes, kept: list[_Kept], progress: Progress | None = None) -> Resolved:
+    """Resolve people across the archive and extract each article knowing them (the second
+    pass); every kept article then has the facts of its second pass.
 
     A stored extraction is reused when every question it asked of the archive-wide tables
     (see :mod:`generator.cache.lookups`) still gets the same answer: it would take the same
     path and find the same."""
-    cleaned = [first.clean for _key, first in firsts]
-    registered = registry_people(registries)
-    mapping = canonical_people([list(first.people) for _key, first in firsts], registered)
+    registered = registry_people(passes.registries)
+    mapping = canonical_people([list(item.facts.first.people) for item in kept], registered)
     surnames = archive_surnames(set(mapping.values()), registered)
     people = {fold(name): canonical for name, canonical in mapping.items()}
-    tables = {"people": {**people, **registered.people},
-              "surnames": {**surnames, **registered.registry_surnames}}
-    second: list[Extraction | None] = []
-    for key, _first in firsts:
-        stored = cache.load("second", key, SecondPass) if cache else None
-        second.append(stored.extraction if stored is not None and
-                      still_true(stored.lookups, tables) else None)
-    missing = [index for index, extraction in enumerate(second) if extraction is None]
-    computed = _run(_second_pass, [cleaned[index] for index in missing],
-                    settings.jobs, lambda: (registries, dataclasses.replace(
-                        knowledge(), people=tables["people"],
-                        registry_surnames=tables["surnames"])), progress)
-    for index, result in zip(missing, computed, strict=True):
-        second[index] = result.extraction
-        if cache:
-            cache.save("second", firsts[index][0], result)
-    names = [list(e.people) + list(e.speakers) for e in second]
-    mapping = canonical_people(names, registered)
-    slugs = unique_slugs([(c.raw.source_file, wanted_slug(c)) for c in cleaned])
-    articles = []
-    unregistered: set[tuple[str, str]] = set()
-    for cleaned_article, extraction in zip(cleaned, second, strict=True):
-        canonical = lambda name: mapping.get(name, name)  # noqa: E731
-        header = cleaned_article.raw.header
-        people = ordered_unique([canonical(name) for name in extraction.people]
-                         + [canonical(s) for s in extraction.speakers])
-        if header.people is not None:
-            people = ordered_unique(list(header.people) + [canonical(s) for s in extraction.speakers])
-        for name in people:
-            if fold(name) not in registered.people:
-                unregistered.add((cleaned_article.raw.source_file, name))
-        # A contributor's `speakers:` is a correction: statements of anyone else are dropped,
-        # so every statement's speaker is a speaker and a person of the page.
-        statements = tuple(
-            dataclasses.replace(statement, speaker=canonical(statement.speaker))
-            for statement in extraction.statements
-            if header.speakers is None or statement.speaker in header.speakers
-        )
-        date, date_source = _article_date(cleaned_article)
-        articles.append(Article(
-            clean=cleaned_article,
-            slug=slugs[cleaned_article.raw.source_file],
-            date=date,
-            date_source=date_source,
-            speakers=ordered_unique([canonical(name) for name in extraction.speakers]),
-            people=people,
-            organizations=extraction.organizations,
-            places=extraction.places,
-            topics=extraction.topics,
-            date_mentions=extraction.date_mentions,
-            resolved_dates=extraction.resolved_dates,
-            subject_candidates=extraction.subject_candidates,
-            statements=statements,
-            sources=tuple(b.text for b in cleaned_article.blocks if b.kind == "source"),
-        ))
-    return articles, sorted(unregistered)
+    passes.tables = {"people": {**people, **registered.people},
+                     "surnames": {**surnames, **registered.registry_surnames}}
+    missing = []
+    for item in kept:
+        second = item.facts.second
+        if second is not None and still_true(second.lookups, passes.tables):
+            continue
+        stored = passes.cache.load("second", item.key, SecondPass) if passes.cache else None
+        if stored is not None and still_true(stored.lookups, passes.tables):
+            passes.took(item, stored)
+        else:
+            missing.append(item)
+    passes.second(missing, progress)
+    names = [list(item.facts.second.names) for item in kept if item.facts.second]
+    return Resolved(canonical_people(names, registered), unique_slugs(
+        [(item.source_file, item.facts.first.wanted_slug) for item in kept]))
+
+
+def assemble(cleaned: CleanArticle, extraction: Extraction, mapping: dict[str, str],
+             slug: str) -> Article:
+    """The final article: its extraction with every name canonical, the header's
+    corrections applied, its date chosen."""
+    def canonical(name: str) -> str:
+        return mapping.get(name, name)
+
+    header = cleaned.raw.header
+    people = ordered_unique([canonical(name) for name in extraction.people]
+                            + [canonical(s) for s in extraction.speakers])
+    if header.people is not None:
+        people = ordered_unique(list(header.people) + [canonical(s) for s in extraction.speakers])
+    # A contributor's `speakers:` is a correction: statements of anyone else are dropped,
+    # so every statement's speaker is a speaker and a person of the page.
+    statements = tuple(
+        dataclasses.replace(statement, speaker=canonical(statement.speaker))
+        for statement in extraction.statements
+        if header.speakers is None or statement.speaker in header.speakers
+    )
+    date, date_source = _article_date(cleaned)
+    return Article(
+        clean=cleaned,
+        slug=slug,
+        date=date,
+        date_source=date_source,
+        speakers=ordered_unique([canonical(name) for name in extraction.speakers]),
+        people=people,
+        organizations=extraction.organizations,
+        places=extraction.places,
+        topics=extraction.topics,
+        date_mentions=extraction.date_mentions,
+        resolved_dates=extraction.resolved_dates,
+        subject_candidates=extraction.subject_candidates,
+        statements=statements,
+        sources=tuple(b.text for b in cleaned.blocks if b.kind == "source"),
+    )
 
 
 def _article_date(article: CleanArticle) -> tuple[dt.date | None, DateSource | None]:
@@ -534,8 +629,9 @@ def _key_line(config: Path, key: str) -> int:
                  if line.startswith(f"{key}:")), 1)
 
 
+# Every file load_registries reads: a stored registry is reused only for the same bytes.
 REGISTRY_FILES = ("boilerplate.yml", "places.yml", "people.yml", "topics.yml",
-                  "organizations.yml", "subjects.yml")
+                  "organizations.yml", "related.yml", "subjects.yml")
 
 
 def _registry_files(corpus: Path) -> tuple[str | bytes, ...] | None:
@@ -576,90 +672,184 @@ def load_registries_cached(corpus: Path, store: Store | None) -> Registries:
     return registries
 
 
-def _page_key(article_key: str, article: Article, person_slugs: dict[str, str],
+PACKAGED_KEY = digest("packaged tables")
+
+
+def knowledge_cached(registries: Registries, cache: Cached | None) -> Knowledge:
+    """:func:`build_knowledge`, with the tables made from packaged data
+    (:class:`PackagedTables`) taken from the cache when it has them. Made only when an
+    article is extracted: a warm run that extracts one article would otherwise spend more
+    on building those tables than on all the rest."""
+    tables = cache.load("tables", PACKAGED_KEY, PackagedTables) if cache else None
+    if tables is not None:
+        use_packaged_tables(tables)
+    knowledge = build_knowledge(registries)
+    if cache and tables is None:
+        cache.save("tables", PACKAGED_KEY, packaged_tables())
+    return knowledge
+
+
+def _summary_key(item: _Kept, mapping: dict[str, str], slug: str) -> str:
+    """Everything an article's summary (and page) is made from: its file (through its key),
+    its extraction, how the archive resolves the names it found, and its slug."""
+    second = item.facts.second
+    assert second is not None
+    names = sorted({*second.names, *second.statement_speakers})
+    return digest("summary", item.key, second.digest,
+                  repr([(name, mapping.get(name, name)) for name in names]), slug)
+
+
+def _identity(summary_key: str, summary: ArticleSummary) -> str:
+    """What names an article's final summary: its key (everything the article's own
+    passes and the archive's names gave it) and what the archive's subjects added (its
+    subjects and the topics they became). It changes whenever anything of the summary
+    does, and only then."""
+    return digest("identity", summary_key, repr(summary.subjects), repr(summary.topics))
+
+
+def _page_key(identity: str, article: ArticleSummary, person_slugs: dict[str, str],
               topic_labels: dict[str, str], source_url: str | None,
-              related: tuple[Article, ...], subject_slugs: dict[str, str]) -> str:
-    """Everything :func:`render_article` reads: the article (its file, through
-    ``article_key``, and every field derived from the archive), the slugs of its people,
-    the labels of its topics, the corpus link, what its related briefings show (their
-    slug, title, date, outlet), and which of its subjects have a page. (``repr`` of these
-    plain values — strings, numbers, dates, tuples and frozen dataclasses of them — is
-    exact and cheap.)"""
-    derived = tuple(getattr(article, item.name) for item in dataclasses.fields(article)
-                    if item.name != "clean")
-    shown = [(other.slug, other.clean.title, other.date, other.clean.outlet, other.speakers)
+              related: tuple[ArticleSummary, ...], subject_slugs: dict[str, str]) -> str:
+    """Everything :func:`render_article` reads: the article (through its identity: its
+    summary's key and its subjects and topics), the slugs of its people, the labels of its
+    topics, the corpus link, what its related briefings show (their slug, title, date,
+    outlet), and which of its subjects have a page. (``repr`` of these plain values —
+    strings, dates, tuples — is exact and cheap.)"""
+    shown = [(other.slug, other.title, other.date, other.outlet, other.speakers)
              for other in related]
-    return digest("page", article_key, repr(derived),
+    return digest("page", identity,
                   repr([person_slugs[name] for name in (*article.people, *article.speakers)]),
                   repr([topic_labels.get(slug, slug) for slug in article.topics]),
                   source_url or "", repr(shown),
                   repr([subject_slugs.get(name) for name in article.subjects]))
 
 
-def make_pages(settings: Settings, progress: Progress | None = None) -> Report:
-    """Run every stage but the write; the pages and the report. Raises
-    :class:`MissingArticles` when there is no articles folder to read."""
+def _related_key(settings: Settings) -> str:
+    # One state per corpus folder: the state says itself what it was computed from.
+    return digest("related", str(settings.corpus.resolve()))
+
+
+def _remember(cache: Cached | None):
+    """The text memo of the hub pages, feeds and export (None without a cache)."""
+    if cache is None:
+        return None
+
+    def remember(key: str, make: Callable[[], str]) -> str:
+        text = cache.load_text("hub", key)
+        if text is None:
+            text = make()
+            cache.save_text("hub", key, text)
+        return text
+
+    return remember
+
+
+def make_pages(settings: Settings, progress: Progress | None = None,
+               keep_articles: bool = True) -> Report:
+    """Run every stage but the write; the pages and the report (with the whole articles
+    unless ``keep_articles`` is off). Raises :class:`MissingArticles` when there is no
+    articles folder to read."""
     store = Store(settings.cache) if settings.cache is not None else None
     registries = load_registries_cached(settings.corpus, store)
-    knowledge = functools.cache(lambda: build_knowledge(registries))
     cache = Cached(store, registries_digest(registries)) if store is not None else None
+    knowledge = functools.cache(lambda: knowledge_cached(registries, cache))
     listing = discover(settings.articles_dir)
-    cleaned, firsts, rejected, warnings = read_corpus(
+    kept, rejected, warnings = read_corpus(
         settings, registries, knowledge, list(listing.files), cache, progress)
     rejected = sorted([*listing.errors, *rejected], key=lambda p: (p.path, p.line))
     warnings = [*listing.warnings, *warnings]
-    articles, unregistered = analyse(settings, registries, firsts, knowledge, cache, progress)
-    # Subjects recur across the archive: chosen once every article is known.
-    subjects = archive_subjects(articles, registries)
-    articles = with_subjects(articles, subjects)
-    subject_slugs = subjects.slugs
+    passes = _Passes(settings, registries, knowledge, cache)
+    resolved = analyse(passes, kept, progress)
     known_topics = {topic.slug for topic in registries.topics}
-    for article in cleaned:
-        for topic in article.raw.header.topics or ():
+    for item in kept:
+        for topic in item.facts.first.header_topics:
             if topic not in known_topics:
-                warnings.append(Problem(article.raw.source_file, 1,
+                warnings.append(Problem(item.source_file, 1,
                                         f"front-matter: topic {topic!r} is not in topics.yml "
                                         "and was ignored", "warning"))
-    person_names = sorted({name for article in articles for name in article.people})
+    made: dict[int, Article] = {}
+
+    def article(index: int) -> Article:
+        if index not in made:
+            item = kept[index]
+            made[index] = assemble(passes.cleaned(item), passes.extraction(item),
+                                   resolved.mapping, resolved.slugs[item.source_file])
+        return made[index]
+
+    summaries: list[ArticleSummary] = []
+    summary_keys: dict[str, str] = {}
+    for index, item in enumerate(kept):
+        slug = resolved.slugs[item.source_file]
+        key = _summary_key(item, resolved.mapping, slug) if cache else ""
+        summary = cache.load("summary", key, ArticleSummary) if cache else None
+        if summary is None:
+            summary = summarize(article(index), load_lexicon().abbreviations)
+            if cache:
+                cache.save("summary", key, summary)
+        summary_keys[slug] = key
+        summaries.append(summary)
+    # Subjects recur across the archive: chosen once every summary is known, from their
+    # candidates; an article's identity is its summary's key and what the choice gave it.
+    subjects = archive_subjects(summaries, registries)
+    summaries = with_subjects(summaries, subjects)
+    subject_slugs = subjects.slugs
+    identities = {summary.slug: _identity(summary_keys[summary.slug], summary)
+                  for summary in summaries} if cache else {}
+
+    def final(index: int) -> Article:
+        return with_subjects([article(index)], subjects)[0]
+
+    registered = registry_people(registries)
+    unregistered = sorted({(summary.source_file, name) for summary in summaries
+                           for name in summary.people if fold(name) not in registered.people})
+    person_names = sorted({name for summary in summaries for name in summary.people})
     person_slugs = unique_slugs([(name, slugify(name, fallback="person")) for name in person_names])
     topic_labels = {topic.slug: topic.label for topic in registries.topics}
     base = source_url_base(settings.config)
-    related = related_articles(articles, registries.related)
-    by_slug = {article.slug: article for article in articles}
+    previous = cache.load("related", _related_key(settings), RelatedState) if cache else None
+    state = related_state(summaries, registries.related, previous, identities)
+    if cache and state != previous:
+        cache.save("related", _related_key(settings), state)
+    related = state.lists()
+    by_slug = {summary.slug: summary for summary in summaries}
     pages = []
-    for (article_key, _first), article in zip(firsts, articles, strict=True):
+    for index, summary in enumerate(summaries):
         # Percent-encoded: a file name with "#", "%", "?", ">" or a space must still link
         # to that file, not to a fragment or a broken link.
         source_url = base + "/".join(
             quote(unicodedata.normalize("NFC", part), safe="")
-            for part in article.clean.raw.source_file.split("/")) if base else None
-        shown = tuple(by_slug[slug] for slug in related[article.slug])
-        key = _page_key(article_key, article, person_slugs, topic_labels,
+            for part in summary.source_file.split("/")) if base else None
+        shown = tuple(by_slug[slug] for slug in related[summary.slug])
+        key = _page_key(identities[summary.slug], summary, person_slugs, topic_labels,
                         source_url, shown, subject_slugs) if cache else ""
         text = cache.load_text("page", key) if cache else None
         if text is None:
-            page = render_article(article, person_slugs, topic_labels, source_url, shown,
+            page = render_article(final(index), person_slugs, topic_labels, source_url, shown,
                                   subject_slugs)
             if cache:
                 cache.save_text("page", key, page.text)
         else:
-            page = Page(f"{ARTICLES_DIR}/{article.slug}.md", text)
+            page = Page(f"{ARTICLES_DIR}/{summary.slug}.md", text)
         pages.append(page)
     site, site_warnings = published_site(settings.config)
-    # Only the lexicon's abbreviations: a warm run never builds the knowledge tables.
-    abbreviations = load_lexicon().abbreviations
-    pages.extend(index_pages(
-        articles, person_slugs, registries.people, registries.topics,
-        {article.slug: lead_sentence(article, abbreviations) for article in articles}, site.name))
-    pages.extend(feed_pages(archive_feeds(articles, person_slugs, registries.topics, site), site))
-    pages.extend(subject_pages(articles, subjects, person_slugs, topic_labels, site.archive))
-    pages.extend(feed_pages(subject_feeds(articles, subjects, registries.topics, site), site))
-    pages.extend(export_pages(articles, person_slugs, registries.people, site))
+    remember = _remember(cache)
+    pages.extend(index_pages(summaries, person_slugs, registries.people, registries.topics,
+                             site.name, identities, remember))
+    pages.extend(archive_feed_pages(summaries, person_slugs, registries.topics, site,
+                                    identities, remember, subjects))
+    pages.extend(subject_pages(summaries, subjects, person_slugs, topic_labels, site.archive,
+                               identities, remember))
+    position = {summary.slug: index for index, summary in enumerate(summaries)}
+    pages.extend(export_pages(summaries, person_slugs, registries.people, site,
+                              lambda summary: passes.cleaned(kept[position[summary.slug]]).text,
+                              identities, remember))
     pages.sort(key=lambda page: page.path)
     if cache:
         cache.store.prune()
-    return Report(tuple(articles), tuple(pages), tuple(rejected), tuple(warnings),
-                  tuple(unregistered), (*registries.warnings, *site_warnings))
+    articles = tuple(final(index) for index in range(len(kept))) if keep_articles else ()
+    return Report(articles, tuple(pages), tuple(rejected), tuple(warnings),
+                  tuple(unregistered), (*registries.warnings, *site_warnings),
+                  tuple(summaries))
 
 
 class EmptyArchive(Exception):
@@ -684,8 +874,10 @@ def check_output(settings: Settings) -> None:
 
 
 def generate(settings: Settings, locked_by_caller: bool = False,
-             progress: Progress | None = None) -> Report:
-    """Make the pages and swap them into ``docs/archive`` atomically, holding its lock.
+             progress: Progress | None = None,
+             on_written: Callable[[], None] | None = None) -> Report:
+    """Make the pages and swap them into ``docs/archive`` atomically, holding its lock
+    (``on_written`` runs once they are in place, still under it).
 
     Nothing is written when the target is not ours (:class:`UnsafeTarget`), when there is
     no articles folder (:class:`MissingArticles`), or when no article survived and
@@ -694,13 +886,15 @@ def generate(settings: Settings, locked_by_caller: bool = False,
     with contextlib.nullcontext() if locked_by_caller else locked(settings.output):
         # Checked again under the lock: the folder may have changed while this run waited.
         check_output(settings)
-        report = make_pages(settings, progress)
-        if not report.articles and not settings.allow_empty:
+        report = make_pages(settings, progress, keep_articles=False)
+        if not report.summaries and not settings.allow_empty:
             before = marker_facts(settings.output).get("articles", "0")
             raise EmptyArchive(
                 f"no article to publish in {settings.articles_dir}"
                 + (f"; the archive in {settings.output} has {before} and is kept"
                    if before not in ("", "0") else "")
                 + " (pass --allow-empty to publish an empty archive)", report)
-        write_pages(report.pages, settings.output, articles=len(report.articles))
+        write_pages(report.pages, settings.output, articles=len(report.summaries))
+        if on_written is not None:
+            on_written()
     return report

@@ -16,27 +16,20 @@ import difflib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.build import (
-    BadEnvironment,
-    EmptyArchive,
-    Report,
-    Settings,
-    SiteConfigError,
-    check_output,
-    configured_docs_dir,
-    epoch_limit,
-    generate,
-    published_site,
-)
-from generator.cache.store import ENVIRONMENT_VARIABLE, default_folder
-from generator.contribute.check import CheckRequest, CheckUsageError, check_articles
-from generator.contribute.new import NewRequest, NewUsageError, start_article
-from generator.model import ArticleRejected, Problem
-from generator.progress import Progress
-from generator.registry import RegistryError
-from generator.source_files import MissingArticles, check_articles_folder
-from generator.targets import UnsafeTarget, locked
+from generator.cache import manifest
+from generator.cache.store import ENVIRONMENT_VARIABLE, default_folder, generator_version
+from generator.model import Problem
+from generator.settings import Settings
+
+if TYPE_CHECKING:
+    from generator.build import Report
+    from generator.source_files import MissingArticles
+
+# Only what finding the run manifest needs is imported here: a run whose inputs did not
+# change stops before the pipeline (extraction, MkDocs, the knowledge tables) is imported.
+# The commands import the rest when they run.
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SITE, EXIT_OUTPUT = 0, 1, 2, 3, 4
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -148,12 +141,54 @@ def _settings(options: argparse.Namespace) -> Settings:
                     cache=_cache_folder(options, config))
 
 
-def _generate(settings: Settings, locked_by_caller: bool = False) -> Report:
+def _project(settings: Settings) -> manifest.Project | None:
+    """What the run manifest is kept for (None without a cache: every run works)."""
+    if settings.cache is None:
+        return None
+    return manifest.Project(settings.corpus, settings.docs, settings.config, settings.output,
+                            settings.cache, (f"strict={settings.strict}",
+                                             f"allow_empty={settings.allow_empty}"))
+
+
+def _replayed(recorded: manifest.Manifest, settings: Settings) -> int:
+    """Say what the last run said, and that nothing changed since; its exit code."""
+    for line in recorded.stderr:
+        print(line, file=sys.stderr)
+    for line in recorded.stdout:
+        print(line)
+    print(f"generate: no input changed since the last run; {settings.output} is as it was")
+    return recorded.exit_code
+
+
+def _generate(settings: Settings, locked_by_caller: bool = False,
+              before: manifest.Snapshot | None = None) -> int:
+    """Generate, print the report, and keep the run manifest; the exit code. ``before``:
+    the inputs as they were before the run read them (taken now if not given)."""
+    from generator.build import generate
+    from generator.progress import Progress
+
+    project = _project(settings)
+    if project is not None and before is None:
+        recorded = manifest.load(project)
+        before = manifest.snapshot(project, generator_version(),
+                                   recorded.inputs if recorded is not None else None)
+    written: list[dict] = []
     progress = Progress("generate", sys.stderr)
     try:
-        return generate(settings, locked_by_caller, progress)
+        report = generate(settings, locked_by_caller, progress, on_written=lambda: written.append(
+            manifest.output_state(settings.output)) if project is not None else None)
     finally:
         progress.close()
+    errors, out = report_lines(report, "generate", settings.articles_dir)
+    for line in errors:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line)
+    code = EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
+    if project is not None and before is not None and written:
+        manifest.save(project, manifest.Manifest(before, written[0], tuple(out), tuple(errors),
+                                                 code))
+    return code
 
 
 def _missing_corpus(problem: MissingArticles, corpus: Path) -> str:
@@ -181,21 +216,32 @@ def located(problem: Problem, articles_dir: Path) -> Problem:
     return dataclasses.replace(problem, path=(articles_dir / problem.path).as_posix())
 
 
+def report_lines(report: Report, verb: str,
+                 articles_dir: Path) -> tuple[list[str], list[str]]:
+    """What a run says: its problems (for stderr) and its summary (for stdout)."""
+    errors = [str(problem) for problem in report.registry_warnings]
+    errors.extend(str(located(problem, articles_dir))
+                  for problem in (*report.rejected, *report.warnings))
+    skipped = len(report.rejected)
+    return errors, [f"{verb}: {len(report.summaries)} articles, {len(report.pages)} pages; "
+                    f"{skipped} file{'s' * (skipped != 1)} skipped"
+                    + (" (see above)" if skipped else "")]
+
+
 def print_report(report: Report, verb: str, articles_dir: Path, stream=None) -> None:
     # ``stream`` defaults to the current sys.stdout, looked up at call time: a default bound
     # at import would bypass redirection (contextlib.redirect_stdout, pytest's capsys).
     stream = stream if stream is not None else sys.stdout
-    for problem in report.registry_warnings:
-        print(problem, file=sys.stderr)
-    for problem in (*report.rejected, *report.warnings):
-        print(located(problem, articles_dir), file=sys.stderr)
-    skipped = len(report.rejected)
-    print(f"{verb}: {len(report.articles)} articles, {len(report.pages)} pages; "
-          f"{skipped} file{'s' * (skipped != 1)} skipped"
-          + (" (see above)" if skipped else ""), file=stream)
+    errors, out = report_lines(report, verb, articles_dir)
+    for line in errors:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line, file=stream)
 
 
 def run_check(options: argparse.Namespace) -> int:
+    from generator.contribute.check import CheckRequest, check_articles
+
     request = CheckRequest(
         files=tuple(options.files), output_format=options.format, fix=options.fix,
         base=options.base, summary=options.summary,
@@ -204,26 +250,36 @@ def run_check(options: argparse.Namespace) -> int:
 
 
 def run_new(options: argparse.Namespace) -> int:
+    from generator.contribute.new import NewRequest, start_article
+
     start_article(NewRequest(what=options.what, paste=options.paste, corpus=options.corpus))
     return EXIT_OK
 
 
 def _run_build(options: argparse.Namespace, settings: Settings) -> int:
     from generator import site
+    from generator.build import check_output
+    from generator.targets import locked
 
     check_output(settings)
     site.check_site(settings, options.site)
     # Both locks until MkDocs has read the archive: a generate run meanwhile would mix two
     # archives into one site.
     with locked(options.site), locked(settings.output):
-        report = _generate(settings, locked_by_caller=True)
-        print_report(report, "generate", settings.articles_dir)
-        if settings.strict and report.rejected:
-            return EXIT_INPUT
+        project = _project(settings)
+        recorded, before = manifest.unchanged(project, generator_version()) \
+            if project is not None else (None, None)
+        code = _replayed(recorded, settings) if recorded is not None else \
+            _generate(settings, locked_by_caller=True, before=before)
+        if code != EXIT_OK:
+            return code
         return EXIT_OK if site.build(settings, options.site) else EXIT_SITE
 
 
-def _run(options: argparse.Namespace) -> int:
+def _run(options: argparse.Namespace, before: manifest.Snapshot | None) -> int:
+    from generator.build import configured_docs_dir, epoch_limit, published_site
+    from generator.source_files import check_articles_folder
+
     if options.command == "check":
         return run_check(options)
     if options.command == "new":
@@ -237,17 +293,15 @@ def _run(options: argparse.Namespace) -> int:
     settings = _settings(options)
     # Everything that can be checked before a lock is taken or a file read, is: a refused
     # command leaves every file as it was.
+    from generator.build import check_output
+
     epoch_limit()
     check_output(settings)
     check_articles_folder(settings.articles_dir)
     published_site(settings.config)  # mkdocs.yml is YAML, with a usable site_url
-    if not settings.config.is_file() and options.command == "generate":
-        print(f"{options.command}: note: no {settings.config} here, so article pages will "
-              "not link their corpus file (pass --config)", file=sys.stderr)
     if options.command == "generate":
-        report = _generate(settings)
-        print_report(report, "generate", settings.articles_dir)
-        return EXIT_INPUT if settings.strict and report.rejected else EXIT_OK
+        _config_note(settings)
+        return _generate(settings, before=before)
     if not settings.config.is_file():
         print(f"{options.command}: no {settings.config} here; MkDocs needs its configuration "
               "(run from the project folder or pass --config)", file=sys.stderr)
@@ -274,11 +328,51 @@ def _run(options: argparse.Namespace) -> int:
         report, verb, settings.articles_dir))
 
 
+def _config_note(settings: Settings) -> None:
+    if not settings.config.is_file():
+        print(f"generate: note: no {settings.config} here, so article pages will not link "
+              "their corpus file (pass --config)", file=sys.stderr)
+
+
+def _unchanged(options: argparse.Namespace) -> tuple[int | None, manifest.Snapshot | None]:
+    """For ``generate``: the exit code of the last run when no input changed since (it is
+    then said again), else None; and the inputs as they are now, for the run."""
+    try:
+        settings = _settings(options)
+    except UsageError:
+        return None, None  # said by the run itself
+    project = _project(settings)
+    if project is None:
+        return None, None
+    recorded, before = manifest.unchanged(project, generator_version())
+    if recorded is None:
+        return None, before
+    _config_note(settings)
+    return _replayed(recorded, settings), before
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
+    before = None
+    if options.command == "generate":
+        code, before = _unchanged(options)
+        if code is not None:
+            return code
+    return _main(options, before)
+
+
+def _main(options: argparse.Namespace, before: manifest.Snapshot | None) -> int:
+    from generator.build import BadEnvironment, EmptyArchive, SiteConfigError
+    from generator.contribute.check import CheckUsageError
+    from generator.contribute.new import NewUsageError
+    from generator.model import ArticleRejected
+    from generator.registry import RegistryError
+    from generator.source_files import MissingArticles
+    from generator.targets import UnsafeTarget
+
     command = options.command
     try:
-        return _run(options)
+        return _run(options, before)
     except RegistryError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

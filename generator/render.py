@@ -12,7 +12,7 @@ from generator.anchors import paragraph_anchor, sentence_anchor, statement_ancho
 from generator.attribute import TURN_LABEL
 from generator.front_matter import reads_back, yaml_text
 from generator.markup import escape_inline, escape_table_cell, link_urls, plain_meta
-from generator.model import Article, Block, Page, Statement
+from generator.model import Article, ArticleSummary, Block, Page, Statement
 
 ARTICLES_DIR = "articles"
 PEOPLE_DIR = "people"
@@ -51,10 +51,10 @@ def subject_link(name: str, subject_slugs: dict[str, str]) -> str:
     return f"[{escape_inline(name)}](../{SUBJECTS_DIR}/{subject_slugs[name]}.md)"
 
 
-def article_link(article: Article, up: str = "../") -> str:
+def article_link(article: ArticleSummary, up: str = "../") -> str:
     """A Markdown link to an article page from a page one folder deep in the archive
     (``up=""``: from the archive's own index page)."""
-    return f"[{escape_inline(article.clean.title)}]({up}{ARTICLES_DIR}/{article.slug}.md)"
+    return f"[{escape_inline(article.title)}]({up}{ARTICLES_DIR}/{article.slug}.md)"
 
 
 # At one offset: a footnote mark stays with the sentence it ends, a sentence closes before
@@ -217,13 +217,13 @@ def who_speaks(article: Article, person_slugs: dict[str, str]) -> list[str]:
     return ["## Who speaks here", "\n".join(lines)] if lines else []
 
 
-def related_list(related: tuple[Article, ...]) -> list[str]:
+def related_list(related: tuple[ArticleSummary, ...]) -> list[str]:
     if not related:
         return []
     return ["## Related briefings", "\n".join(
         f"- {article_link(other, '../')} — "
         + (other.date.isoformat() if other.date else "undated")
-        + (f" · {escape_inline(other.clean.outlet)}" if other.clean.outlet else "")
+        + (f" · {escape_inline(other.outlet)}" if other.outlet else "")
         for other in related)]
 
 
@@ -232,7 +232,7 @@ def render_article(
     person_slugs: dict[str, str],
     topic_labels: dict[str, str],
     source_url: str | None,
-    related: tuple[Article, ...] = (),
+    related: tuple[ArticleSummary, ...] = (),
     subject_slugs: dict[str, str] | None = None,
 ) -> Page:
     """Render one article page (pure); ``related``: the related briefings, best first;

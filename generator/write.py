@@ -185,6 +185,20 @@ def _link_unchanged(old: Path, new: Path, data: bytes) -> bool:
     return True
 
 
+def _inside(root: Path, folder: str, page_path: str) -> Path:
+    """The folder ``folder`` of the staging folder ``root``, made, and proven to lie in it;
+    raises :class:`UnsafePagePath` for ``page_path`` otherwise."""
+    if not folder:
+        return root
+    wanted = (root / folder).resolve()
+    if not wanted.is_relative_to(root):
+        raise UnsafePagePath(page_path)
+    wanted.mkdir(parents=True, exist_ok=True)
+    if not wanted.resolve().is_relative_to(root):
+        raise UnsafePagePath(page_path)
+    return wanted
+
+
 def write_pages(pages: Iterable[Page], target: Path, **facts: int | str) -> int:
     """Write ``pages`` as the complete new content of ``target``; return how many.
 
@@ -193,17 +207,27 @@ def write_pages(pages: Iterable[Page], target: Path, **facts: int | str) -> int:
     remove_leftovers(target)
     staged = staging_dir(target)
     root = staged.resolve()
+    # Each folder is proven inside the staging folder once (resolved after it is made, so
+    # a link planted in its way is seen); each file is then created new, never through a
+    # link (O_EXCL | O_NOFOLLOW), without resolving every page's path.
+    folders: dict[str, Path] = {}
     count = 0
     try:
         for page in pages:
-            path = (root / page.path).resolve()
-            if not path.is_relative_to(root) or path == root:
+            folder, _, name = page.path.rpartition("/")
+            if name in ("", ".", ".."):
                 raise UnsafePagePath(page.path)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            directory = folders.get(folder)
+            if directory is None:
+                directory = _inside(root, folder, page.path)
+                folders[folder] = directory
+            path = directory / name
             data = page.text.encode("utf-8")
             if not _link_unchanged(target / page.path, path, data):
-                with path.open("wb") as handle:
-                    handle.write(data)
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                                 0o666)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
             count += 1
         finish(staged, **facts)
         swap_into_place(staged, target)

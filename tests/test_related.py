@@ -9,14 +9,18 @@ nearest neighbours are known from reading them; the expectations below say so.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import frontmatter
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import Settings, make_pages
-from generator.publish.related import related_articles
+from generator.model import ArticleSummary
+from generator.publish.related import related_articles, related_state
 from generator.registry import RegistryError, RelatedSettings, load_registries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,13 +41,13 @@ def articles(tmp_path_factory):
     corpus = _corpus(tmp_path_factory.mktemp("related"))
     report = make_pages(Settings(corpus=corpus, docs=corpus.parent / "docs",
                                  config=ROOT / "mkdocs.yml"))
-    assert sorted(_letter(article) for article in report.articles) == list("abcdefgh")
-    return list(report.articles)
+    assert sorted(_letter(article) for article in report.summaries) == list("abcdefgh")
+    return list(report.summaries)
 
 
 def _letter(article) -> str:
     """Each test article's file name starts with its letter."""
-    return article.clean.raw.source_file[0]
+    return article.source_file[0]
 
 
 def _letters(related: dict[str, tuple[str, ...]], articles) -> dict[str, tuple[str, ...]]:
@@ -105,7 +109,7 @@ def test_the_article_page_lists_them(articles, tmp_path):
     corpus = _corpus(tmp_path)
     report = make_pages(Settings(corpus=corpus, docs=tmp_path / "docs",
                                  config=ROOT / "mkdocs.yml"))
-    slug = {_letter(article): article.slug for article in report.articles}
+    slug = {_letter(article): article.slug for article in report.summaries}
     page = next(p for p in report.pages if p.path == f"articles/{slug['b']}.md")
     body = frontmatter.loads(page.text).content
     assert "## Related briefings" in body
@@ -142,3 +146,61 @@ def test_settings_are_read(tmp_path):
     related = load_registries(corpus).related
     assert (related.weight("text"), related.weight("places"), related.threshold, related.count,
             related.include_newer) == (0.0, 2.5, 1.0, 3, True)
+
+
+# --- incremental lists: the same as scoring every pair ------------------------------------------
+
+_NAMES = ("Ann Lee", "Bo Ames", "Cy Dunn", "Di Fox")
+_WORDS = ("grain", "corridor", "truce", "harbour", "quota", "tuna", "crossing", "border")
+
+
+def _summary(slug: str, day: int | None, speakers, people, topics, words) -> ArticleSummary:
+    return ArticleSummary(
+        slug=slug, source_file=f"{slug}.txt", title=slug, date=None if day is None else
+        dt.date(2024, 1, 1) + dt.timedelta(days=day), date_source=None, outlet=None, url=None,
+        description="", lead="", speakers=tuple(speakers), people=tuple(people),
+        organizations=(), places=(), topics=tuple(topics), sources=(), statements=(),
+        words=" ".join(sorted(set(words))))
+
+
+_summaries = st.builds(
+    _summary, st.sampled_from([f"s{number}" for number in range(12)]),
+    st.one_of(st.none(), st.integers(0, 5)), st.lists(st.sampled_from(_NAMES), max_size=2),
+    st.lists(st.sampled_from(_NAMES), max_size=3),
+    st.lists(st.sampled_from(("talks", "trade")), max_size=2),
+    st.lists(st.sampled_from(_WORDS), max_size=6))
+
+
+def _archive(items: list[ArticleSummary]) -> list[ArticleSummary]:
+    """One summary per slug (the first), as an archive has."""
+    return list({item.slug: item for item in reversed(items)}.values())
+
+
+@given(st.lists(_summaries, max_size=10), st.lists(_summaries, max_size=10),
+       st.sampled_from([RelatedSettings(), RelatedSettings(include_newer=True, threshold=1.0),
+                        RelatedSettings(count=2, threshold=0.0)]))
+@settings(max_examples=300, deadline=None)
+def test_a_list_updated_from_the_previous_run_is_the_list_made_anew(before, after, chosen):
+    """Whatever was added, removed or edited between two runs (including the articles a list
+    held), updating the previous run's lists gives what scoring every pair gives."""
+    old, new = _archive(before), _archive(after)
+    previous = related_state(old, chosen)
+    assert related_state(new, chosen, previous) == related_state(new, chosen)
+    # A previous state of other settings is not used.
+    other = related_state(old, RelatedSettings(count=1, threshold=0.5))
+    assert related_state(new, chosen, other) == related_state(new, chosen)
+
+
+@given(st.lists(_summaries, min_size=4, max_size=12), st.lists(_summaries, max_size=2),
+       st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_small_edit_updates_the_lists_as_scoring_every_pair_does(before, added, data):
+    """One or two articles added, edited or removed in a larger archive: most lists are
+    merged with the newcomers, not scored again, and still come out as a full scoring's."""
+    old = _archive(before)
+    new = list(old)
+    for _ in range(data.draw(st.integers(0, 2))):
+        del new[data.draw(st.integers(0, len(new) - 1))]
+    new = _archive([*added, *new])
+    chosen = RelatedSettings(threshold=1.0)
+    assert related_state(new, chosen, related_state(old, chosen)) == related_state(new, chosen)

@@ -9,7 +9,15 @@ import re
 import frontmatter
 import pytest
 import yaml
-from support import audit, h1_text, make_article, render_markdown, unsafe_markup, visible_text
+from support import (
+    audit,
+    h1_text,
+    make_article,
+    render_markdown,
+    summary,
+    unsafe_markup,
+    visible_text,
+)
 
 from generator.index import index_pages
 from generator.model import Statement
@@ -203,7 +211,8 @@ def test_front_matter_values_are_plain():
 
 
 def _dated(title, date, slug):
-    return make_article(f"{title}\nText of {title}.\n", path=f"{slug}.txt", slug=slug, date=date)
+    return summary(make_article(f"{title}\nText of {title}.\n", path=f"{slug}.txt", slug=slug,
+                                date=date))
 
 
 def test_newest_first_is_independent_of_input_order():
@@ -221,12 +230,12 @@ def test_month_pages():
     assert set(pages) == {"months/2024-03.md", "months/undated.md", "months/index.md"}
     html = render_markdown(pages["months/index.md"])
     hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]
-    assert hrefs == ["2024-03.md", "undated.md"]
+    assert hrefs == ["../index.md", "2024-03.md", "undated.md"]
 
 
 def test_home_page_links_are_relative_to_the_docs_folder():
     # docs/index.md is a link to the archive's .home.md: its links start at docs/.
-    page = home_page([_dated("A", dt.date(2024, 3, 1), "a")], {}, {}, {}, "Site")
+    page = home_page([_dated("A", dt.date(2024, 3, 1), "a")], {}, {}, "Site")
     assert page.path == ".home.md"
     html = render_markdown(page.text)
     hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]
@@ -236,7 +245,7 @@ def test_home_page_links_are_relative_to_the_docs_folder():
 
 
 def test_archive_page_links_are_relative_to_the_archive():
-    page = archive_page([_dated("A", dt.date(2024, 3, 1), "a")])
+    page = archive_page([_dated("A", dt.date(2024, 3, 1), "a")], {}, {})
     assert page.path == "index.md"
     html = render_markdown(page.text)
     hrefs = [attrs["href"] for tag, attrs in audit(html).elements if tag == "a"]
@@ -258,8 +267,9 @@ def test_index_pages_escape_titles_and_descriptions():
 
 
 def test_home_page_shows_a_title_containing_link_syntax_as_typed():
-    page = home_page([_dated("Odd ](../x) title", dt.date(2024, 3, 1), "a")], {}, {},
-                     {"a": "A lead ](../y) sentence."}, "Site")
+    odd = dataclasses.replace(_dated("Odd ](../x) title", dt.date(2024, 3, 1), "a"),
+                              lead="A lead ](../y) sentence.")
+    page = home_page([odd], {}, {}, "Site")
     html = render_markdown(page.text)
     assert "Odd ](../x) title" in visible_text(html)
     assert "A lead ](../y) sentence." in visible_text(html)

@@ -9,7 +9,15 @@ import datetime as dt
 import re
 
 import frontmatter
-from support import audit, make_article, registries, render_markdown, unsafe_markup, visible_text
+from support import (
+    audit,
+    make_article,
+    registries,
+    render_markdown,
+    summary,
+    unsafe_markup,
+    visible_text,
+)
 
 from generator.archive_subjects import archive_subjects, with_subjects
 from generator.model import SubjectCandidate
@@ -41,7 +49,8 @@ LABELS = {topic.slug: topic.label for topic in registries().topics}
 def _built(articles=ARTICLES, chosen=None):
     subjects = archive_subjects(articles, chosen or registries())
     articles = with_subjects(articles, subjects)
-    pages = {page.path: page.text for page in subject_pages(articles, subjects, {}, LABELS)}
+    pages = {page.path: page.text for page in subject_pages(
+        [summary(article) for article in articles], subjects, {}, LABELS)}
     return articles, subjects, pages
 
 

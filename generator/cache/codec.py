@@ -1,7 +1,8 @@
 """Frozen dataclasses of :mod:`generator.model` ⇄ plain JSON values, type-checked both ways.
 
-In: a value whose type is a frozen dataclass, tuple, ``X | None``, ``Literal``, ``str``,
-``int``, ``bool``, ``datetime.date`` or a compiled pattern (and any nesting of these). Out: lists, dicts,
+In: a value whose type is a frozen dataclass, tuple, frozenset, dict with text keys, ``X | None``,
+``Literal``, ``str``, ``int``, ``bool``, ``datetime.date`` or a compiled pattern (and any nesting of
+these). Out: lists (a frozenset's sorted, so that equal sets give equal entries), dicts,
 strings, numbers and ``None``; :func:`decode` rebuilds the value from its type's annotations
 and raises :class:`BadEntry` at the first field of the wrong shape, so a corrupted or foreign
 cache entry is refused rather than trusted. Nothing is ever evaluated or imported from an
@@ -33,6 +34,9 @@ def encode(value: Any) -> Any:
                 for item in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
+    if isinstance(value, frozenset):
+        return [encode(item) for item in sorted(value, key=lambda item: (type(item).__name__,
+                                                                         item))]
     if isinstance(value, dict):
         return {str(name): encode(item) for name, item in value.items()}
     if isinstance(value, dt.date):
@@ -83,6 +87,10 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
         return literal
     if origin is tuple:
         return _tuple_decoder(typing.get_args(kind))
+    if origin is frozenset:
+        return _frozenset_decoder(typing.get_args(kind)[0])
+    if origin is dict:
+        return _dict_decoder(*typing.get_args(kind))
     if origin is re.Pattern or kind is re.Pattern:
         return _pattern
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
@@ -128,18 +136,63 @@ def _tuple_decoder(arguments: tuple) -> Callable[[Any], Any]:
     return fixed
 
 
+def _frozenset_decoder(kind: Any) -> Callable[[Any], Any]:
+    if kind is str:
+        def texts(data: Any) -> frozenset:
+            if type(data) is not list or not all(type(value) is str for value in data):
+                raise BadEntry("expected a list of texts")
+            return frozenset(data)
+        return texts
+    item = _decoder(kind)
+
+    def members(data: Any) -> frozenset:
+        if type(data) is not list:
+            raise BadEntry(f"expected a list, found {type(data).__name__}")
+        return frozenset(item(value) for value in data)
+    return members
+
+
+def _dict_decoder(key: Any, value: Any) -> Callable[[Any], Any]:
+    if key is not str:
+        raise BadEntry(f"no way to read a dict with keys of {key}")
+    if value is str:
+        def texts(data: Any) -> dict:
+            if type(data) is not dict or not all(type(item) is str for item in data.values()):
+                raise BadEntry("expected a mapping of texts")
+            return data
+        return texts
+    item = _decoder(value)
+
+    def mapping(data: Any) -> dict:
+        if type(data) is not dict:
+            raise BadEntry(f"expected a mapping, found {type(data).__name__}")
+        return {name: item(entry) for name, entry in data.items()}
+    return mapping
+
+
 def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
     hints = typing.get_type_hints(cls)
     names = [item.name for item in dataclasses.fields(cls)]
     expected = set(names)
     decoders: list[tuple[str, Callable[[Any], Any]]] = []
 
+    # Every field checked and set, without the generated __init__ (which would set them
+    # one by one through object.__setattr__, a frozen class's way): a warm run rebuilds
+    # tens of thousands of these. Only for plain dataclasses, as the pipeline's are.
+    plain = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") and all(
+        item.init for item in dataclasses.fields(cls))
+
     def instance(data: Any) -> Any:
         if type(data) is not dict or data.keys() != expected:
             raise BadEntry(f"expected the fields of {cls.__name__}")
         if not decoders:  # filled on first use: a field's type may be this class again
             decoders.extend((name, _decoder(hints[name])) for name in names)
-        return cls(**{name: decoder(data[name]) for name, decoder in decoders})
+        values = {name: decoder(data[name]) for name, decoder in decoders}
+        if not plain:
+            return cls(**values)
+        made = object.__new__(cls)
+        made.__dict__.update(values)
+        return made
     return instance
 
 

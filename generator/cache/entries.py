@@ -8,10 +8,12 @@ None when there is none or it does not decode (a foreign or damaged entry is a m
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from generator.cache.codec import BadEntry, decode, encode
 from generator.cache.store import Store, digest
+from generator.model import Page
 
 T = TypeVar("T")
 
@@ -36,14 +38,32 @@ class Cached:
         self.store.put(kind, key, encode(value))
 
     def load_text(self, kind: str, key: str) -> str | None:
-        data = self.store.get(kind, key)
-        return data if isinstance(data, str) else None
+        return self.store.get_text(kind, key)
 
     def save_text(self, kind: str, key: str, text: str) -> None:
-        self.store.put(kind, key, text)
+        self.store.put_text(kind, key, text)
 
 
 def value_digest(*values: Any) -> str:
     """A digest of plain or dataclass values (canonical JSON of their encoding)."""
     return digest(*(json.dumps(encode(value), sort_keys=True, ensure_ascii=False)
                     for value in values))
+
+
+# (digest of a page's inputs, how to make its text) → its text, from the cache if known.
+Remember = Callable[[str, Callable[[], str]], str]
+
+
+def remembered(path: str, parts: Iterable[str], make: Callable[[], Page],
+               remember: Remember | None) -> Page:
+    """The page at ``path`` made by ``make``, or its text as remembered under a digest of
+    ``path`` and ``parts`` (everything ``make`` reads, as text)."""
+    if remember is None:
+        return make()
+
+    def text() -> str:
+        page = make()
+        assert page.path == path, (page.path, path)
+        return page.text
+
+    return Page(path, remember(digest("hub", path, *parts), text))

@@ -93,13 +93,13 @@ class Store:
         self.reads = 0
         self.hits = 0
 
-    def _path(self, kind: str, key: str) -> Path:
-        return Path(self._name(kind, key))
+    def _path(self, kind: str, key: str, suffix: str = ".json") -> Path:
+        return Path(self._name(kind, key, suffix))
 
-    def _name(self, kind: str, key: str) -> str:
+    def _name(self, kind: str, key: str, suffix: str = ".json") -> str:
         # Plain strings: a warm run opens thousands of entries, and pathlib's joins cost
         # more than the reads.
-        return f"{self.folder_name}/{kind}/{key[:2]}/{key}.json"
+        return f"{self.folder_name}/{kind}/{key[:2]}/{key}{suffix}"
 
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored for ``key`` of ``kind``, or None (missing or unusable)."""
@@ -120,18 +120,46 @@ class Store:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` (plain JSON data) for ``key``; a failure turns writing off."""
+        self._write(self._path(kind, key), json.dumps(
+            {"format": FORMAT, "kind": kind, "key": key, "value": value},
+            ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def get_text(self, kind: str, key: str) -> str | None:
+        """The text stored by :meth:`put_text` for ``key`` of ``kind``, or None (missing,
+        unusable, or not as long as its header says: truncated)."""
+        self.reads += 1
+        try:
+            with open(self._name(kind, key, ".txt"), "rb") as handle:  # noqa: PTH123
+                data = handle.read(MAX_ENTRY_BYTES + 1)
+            header, newline, body = data.partition(b"\n")
+            if len(data) > MAX_ENTRY_BYTES or not newline or json.loads(header) != {
+                    "format": FORMAT, "kind": kind, "key": key, "bytes": len(body)}:
+                return None
+            text = body.decode("utf-8")
+        except (OSError, ValueError, RecursionError):
+            return None
+        self.hits += 1
+        return text
+
+    def put_text(self, kind: str, key: str, text: str) -> None:
+        """Store ``text`` for ``key``: a line of JSON saying what it is and how long, then
+        the text as it is (reading it back is a decode, not a JSON parse of pages of text)."""
+        body = text.encode("utf-8")
+        self._write(self._path(kind, key, ".txt"), json.dumps(
+            {"format": FORMAT, "kind": kind, "key": key, "bytes": len(body)},
+            separators=(",", ":")).encode("utf-8") + b"\n" + body)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """``data`` into ``path``, whole or not at all; a failure turns writing off."""
         if not self.writable:
             return
-        path = self._path(kind, key)
-        text = json.dumps({"format": FORMAT, "kind": kind, "key": key, "value": value},
-                          ensure_ascii=False, separators=(",", ":"))
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
                 Path(temporary).replace(path)
             except BaseException:
                 with contextlib.suppress(OSError):

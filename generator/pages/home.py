@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.markup import escape_inline
-from generator.mentions import sentences_of
-from generator.model import Article, Page
+from generator.model import ArticleSummary, Page
 from generator.pages.listing import (
     date_text,
     hub_page,
@@ -31,19 +30,9 @@ LATEST = 10
 RECENT_MONTHS = 3
 TOP_RECENT = 8
 UP = "archive/"  # from docs/index.md to the archive folder
-LEAD_WORDS = 60
 
 
-def lead_sentence(article: Article, abbreviations: frozenset[str]) -> str:
-    """The first sentence of the article's first paragraph (cut at :data:`LEAD_WORDS`)."""
-    lead = next((block.text for block in article.clean.blocks
-                 if block.kind == "paragraph" and block.text.strip()), "")
-    sentences = sentences_of(lead, abbreviations) if lead else []
-    words = (sentences[0].text if sentences else lead).split()
-    return " ".join(words[:LEAD_WORDS]) + (" …" if len(words) > LEAD_WORDS else "")
-
-
-def _recent(articles: list[Article]) -> list[Article]:
+def _recent(articles: list[ArticleSummary]) -> list[ArticleSummary]:
     """The articles of the archive's last :data:`RECENT_MONTHS` months (counted back from
     the newest article, not from today: the page must not change with the clock)."""
     dated = [article.date for article in articles if article.date]
@@ -55,23 +44,23 @@ def _recent(articles: list[Article]) -> list[Article]:
             if article.date and article.date.year * 12 + article.date.month > months]
 
 
-def _latest_item(article: Article, lead: str, person_slugs: dict[str, str]) -> str:
+def _latest_item(article: ArticleSummary, person_slugs: dict[str, str]) -> str:
     details = [date_text(article)]
-    if article.clean.outlet:
-        details.append(escape_inline(article.clean.outlet))
+    if article.outlet:
+        details.append(escape_inline(article.outlet))
     if article.speakers:
         details.append(", ".join(
             f"[{escape_inline(name)}]({UP}{PEOPLE_DIR}/{person_slugs[name]}.md)"
             for name in article.speakers))
-    lines = [f"- **[{escape_inline(article.clean.title)}]({UP}{ARTICLES_DIR}/{article.slug}.md)**",
+    lines = [f"- **[{escape_inline(article.title)}]({UP}{ARTICLES_DIR}/{article.slug}.md)**",
              "  " + " · ".join(details)]
-    if lead:
-        lines.append("  " + escape_inline(lead))
+    if article.lead:
+        lines.append("  " + escape_inline(article.lead))
     return "  \n".join(lines)
 
 
-def home_page(articles: list[Article], person_slugs: dict[str, str],
-              topic_labels: dict[str, str], leads: dict[str, str], site_name: str) -> Page:
+def home_page(articles: list[ArticleSummary], person_slugs: dict[str, str],
+              topic_labels: dict[str, str], site_name: str) -> Page:
     latest = newest_first(articles)[:LATEST]
     recent = _recent(articles)
     dated = sorted(article.date for article in articles if article.date)
@@ -80,7 +69,7 @@ def home_page(articles: list[Article], person_slugs: dict[str, str],
         "cross-linked: follow a speaker across briefings and read what they said, browse a "
         "topic, or go month by month.",
         "## Latest briefings",
-        "\n".join(_latest_item(article, leads.get(article.slug, ""), person_slugs)
+        "\n".join(_latest_item(article, person_slugs)
                   for article in latest) or "No briefings yet.",
         f"[All {plural(len(articles), 'briefing')} by month]({UP}{MONTHS_DIR}/index.md)",
     ]

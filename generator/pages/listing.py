@@ -1,6 +1,6 @@
 """What several hub pages print: article lines, months, counts, roles at a date.
 
-In: :class:`Article` values (and registry entries). Out: escaped Markdown fragments and the
+In: :class:`ArticleSummary` values (and registry entries). Out: escaped Markdown fragments and the
 :class:`Page` wrapper with its small front-matter. Ordering is fully determined by the data.
 """
 
@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from generator.markup import escape_inline, plain_meta
-from generator.model import Article, Page
+from generator.model import ArticleSummary, Page
 from generator.registry import RegisteredPerson
 from generator.render import article_link, dump_front_matter
 
@@ -21,15 +21,15 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December")
 
 
-def newest_first(articles: Iterable[Article]) -> list[Article]:
+def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
     """Articles newest first; undated last; ties by title then slug."""
     dated = sorted(
         (article for article in articles if article.date is not None),
-        key=lambda article: (-article.date.toordinal(), article.clean.title, article.slug),
+        key=lambda article: (-article.date.toordinal(), article.title, article.slug),
     )
     undated = sorted(
         (article for article in articles if article.date is None),
-        key=lambda article: (article.clean.title, article.slug),
+        key=lambda article: (article.title, article.slug),
     )
     return dated + undated
 
@@ -53,7 +53,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-def month_key(article: Article) -> str:
+def month_key(article: ArticleSummary) -> str:
     return f"{article.date:%Y-%m}" if article.date else UNDATED
 
 
@@ -64,28 +64,28 @@ def month_name(key: str) -> str:
     return f"{MONTH_NAMES[int(key[5:7]) - 1]} {key[:4]}"
 
 
-def by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]]]:
+def by_month(articles: Iterable[ArticleSummary]) -> list[tuple[str, list[ArticleSummary]]]:
     """(month key, its articles newest first), newest month first, undated last."""
-    groups: dict[str, list[Article]] = {}
+    groups: dict[str, list[ArticleSummary]] = {}
     for article in newest_first(articles):
         groups.setdefault(month_key(article), []).append(article)
     return list(groups.items())
 
 
-def monthly_counts(articles: Iterable[Article]) -> dict[str, int]:
+def monthly_counts(articles: Iterable[ArticleSummary]) -> dict[str, int]:
     return dict(Counter(month_key(article) for article in articles if article.date))
 
 
-def date_text(article: Article) -> str:
+def date_text(article: ArticleSummary) -> str:
     return article.date.isoformat() if article.date else "undated"
 
 
-def article_line(article: Article, up: str = "../") -> str:
+def article_line(article: ArticleSummary, up: str = "../") -> str:
     """``- [Title](…) — date · outlet · speakers: …`` (links from a page ``up`` below the
     archive folder)."""
     details = [date_text(article)]
-    if article.clean.outlet:
-        details.append(escape_inline(article.clean.outlet))
+    if article.outlet:
+        details.append(escape_inline(article.outlet))
     if article.speakers:
         details.append("speakers: " + ", ".join(escape_inline(name) for name in article.speakers))
     return f"- {article_link(article, up)} — " + " · ".join(details)

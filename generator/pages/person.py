@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 
 from generator.anchors import statement_anchor
 from generator.markup import escape_inline
-from generator.model import Article, Page, Statement
+from generator.model import ArticleSummary, Page, Statement
 from generator.pages.listing import (
     article_line,
     by_month,
@@ -57,7 +57,7 @@ def _shortened(text: str) -> str:
     return " ".join(words[:QUOTE_WORDS]) + (" …" if len(words) > QUOTE_WORDS else "")
 
 
-def statement_line(article: Article, statement: Statement, up: str = "../") -> str:
+def statement_line(article: ArticleSummary, statement: Statement, up: str = "../") -> str:
     """One statement: a quotation in quotation marks, or reported speech marked as such;
     then a link to its sentence on the article page."""
     where = f"{up}{ARTICLES_DIR}/{article.slug}.md#{statement_anchor(statement)}"
@@ -73,8 +73,8 @@ def _role_text(role: Role) -> str:
     return escape_inline(role.role) + (f" ({' '.join(dates)})" if dates else "")
 
 
-def _facts(name: str, person: RegisteredPerson | None, mentioned: list[Article],
-           spoken: list[tuple[Article, Statement]], person_slugs: dict[str, str],
+def _facts(name: str, person: RegisteredPerson | None, mentioned: list[ArticleSummary],
+           spoken: list[tuple[ArticleSummary, Statement]], person_slugs: dict[str, str],
            topic_labels: dict[str, str]) -> list[str]:
     facts = []
     if person is not None:
@@ -110,10 +110,10 @@ def _facts(name: str, person: RegisteredPerson | None, mentioned: list[Article],
     return ["  \n".join(facts)]
 
 
-def _timeline(spoken: list[tuple[Article, Statement]],
+def _timeline(spoken: list[tuple[ArticleSummary, Statement]],
               registered: RegisteredPerson | None) -> list[str]:
     body = [f"## Statements ({len(spoken)})"]
-    months: dict[str, dict[str, list[tuple[Article, Statement]]]] = {}
+    months: dict[str, dict[str, list[tuple[ArticleSummary, Statement]]]] = {}
     for article, statement in spoken:
         months.setdefault(month_key(article), {}).setdefault(article.slug, []).append(
             (article, statement))
@@ -122,8 +122,8 @@ def _timeline(spoken: list[tuple[Article, Statement]],
         for items in articles.values():
             article = items[0][0]
             details = [date_text(article)]
-            if article.clean.outlet:
-                details.append(escape_inline(article.clean.outlet))
+            if article.outlet:
+                details.append(escape_inline(article.outlet))
             role = role_at(registered, article.date)
             if role:
                 details.append("as " + escape_inline(role))
@@ -132,7 +132,7 @@ def _timeline(spoken: list[tuple[Article, Statement]],
     return body
 
 
-def person_page(name: str, slug: str, mentioned: list[Article],
+def person_page(name: str, slug: str, mentioned: list[ArticleSummary],
                 registered: RegisteredPerson | None, person_slugs: dict[str, str],
                 topic_labels: dict[str, str]) -> Page:
     ordered = [article for _month, items in by_month(mentioned) for article in items]
@@ -171,37 +171,48 @@ def grouped_index(entries: list[tuple[str, str]]) -> list[str]:
     return body
 
 
-def person_pages(articles: list[Article], person_slugs: dict[str, str],
-                 registry: tuple[RegisteredPerson, ...],
-                 topic_labels: dict[str, str]) -> list[Page]:
-    registered = {person.name: person for person in registry}
-    mentions: dict[str, list[Article]] = defaultdict(list)
+def mentions_of(articles: list[ArticleSummary]) -> dict[str, list[ArticleSummary]]:
+    """Each person's articles, in the order given."""
+    mentions: dict[str, list[ArticleSummary]] = defaultdict(list)
     for article in articles:
         for name in article.people:
             mentions[name].append(article)
-    pages = []
+    return mentions
+
+
+def people_indexes(mentions: dict[str, list[ArticleSummary]],
+                   person_slugs: dict[str, str]) -> list[Page]:
+    """The people index and the speakers index: names only, by surname (each person's page
+    counts their briefings and statements, the archive's index ranks the most quoted), so
+    an index changes only when someone appears or leaves."""
     people_lines = []
     speaker_lines = []
     for name in sorted(mentions, key=sort_key):
-        pages.append(person_page(name, person_slugs[name], mentions[name], registered.get(name),
-                                 person_slugs, topic_labels))
-        count = len(mentions[name])
-        people_lines.append((name, f"- {person_link(name, person_slugs)} — "
-                                   f"{plural(count, 'briefing')}"))
-        statements = sum(1 for article in mentions[name] for statement in article.statements
-                         if statement.speaker == name)
-        if statements:
-            spoken_in = sum(1 for article in mentions[name]
-                            if any(s.speaker == name for s in article.statements))
-            speaker_lines.append((name, f"- {person_link(name, person_slugs)} — "
-                                        f"{plural(statements, 'statement')} in "
-                                        f"{plural(spoken_in, 'briefing')}"))
-    pages.append(hub_page(f"{PEOPLE_DIR}/index.md", "People", [
-        f"Everyone named in the briefings: {len(people_lines)} people, by surname."
-        if people_lines else "No people yet.",
-        *grouped_index(people_lines)]))
-    pages.append(hub_page("speakers/index.md", "Speakers", [
-        f"Everyone quoted or reported in the briefings: {len(speaker_lines)} speakers, by "
-        "surname." if speaker_lines else "No speakers yet.",
-        *grouped_index(speaker_lines)]))
-    return pages
+        line = (name, f"- {person_link(name, person_slugs)}")
+        people_lines.append(line)
+        if any(statement.speaker == name for article in mentions[name]
+               for statement in article.statements):
+            speaker_lines.append(line)
+    return [
+        hub_page(f"{PEOPLE_DIR}/index.md", "People", [
+            f"Everyone named in the briefings: {len(people_lines)} people, by surname."
+            if people_lines else "No people yet.",
+            *grouped_index(people_lines)]),
+        hub_page("speakers/index.md", "Speakers", [
+            f"Everyone quoted or reported in the briefings: {len(speaker_lines)} speakers, by "
+            "surname; the [archive's index](../index.md) ranks the most quoted."
+            if speaker_lines else "No speakers yet.",
+            *grouped_index(speaker_lines)]),
+    ]
+
+
+def person_pages(articles: list[ArticleSummary], person_slugs: dict[str, str],
+                 registry: tuple[RegisteredPerson, ...],
+                 topic_labels: dict[str, str]) -> list[Page]:
+    """Every person's page, then the people and speakers indexes."""
+    registered = {person.name: person for person in registry}
+    mentions = mentions_of(articles)
+    return [*(person_page(name, person_slugs[name], mentions[name], registered.get(name),
+                          person_slugs, topic_labels)
+              for name in sorted(mentions, key=sort_key)),
+            *people_indexes(mentions, person_slugs)]

@@ -1,23 +1,29 @@
 """Subjects: articles + the archive's subjects → one page per recurring subject, the subjects
 index, and a page leading on for each subject a curated topic took over.
 
-In: the :class:`Article` values (with their subjects) and the :class:`ArchiveSubjects` of
-:mod:`generator.archive_subjects`. Out: :class:`Page` values under ``subjects/``. A subject
+In: the :class:`ArticleSummary` values (with their subjects) and the :class:`ArchiveSubjects`
+of :mod:`generator.archive_subjects`. Out: :class:`Page` values under ``subjects/``. A subject
 page gives the number of its briefings, its feeds, a chart per month, the main speakers, the
 topics and the other subjects that come with it most, and its briefings by month, newest
 first; its front-matter names its feed and, as ``aliases``, the spellings merged into it (so
 the search box finds "Gaza Strip" for Gaza). A subject a topic took over keeps its address:
 its page says where the topic is, and its ``redirect`` (a site path the theme turns into a
 refresh) takes the reader there.
+
+Given ``remember`` and each article's ``identities`` (see :mod:`generator.index`), a subject
+page is named by a digest of all it is made from and taken from the cache when that is known;
+the index and the pages leading on to topics are cheap and always made.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from generator.archive_subjects import ArchiveSubjects, PromotedSubject, Subject
+from generator.cache.entries import Remember, remembered
 from generator.markup import escape_inline, plain_meta
-from generator.model import Article, Page
+from generator.model import ArticleSummary, Page
 from generator.pages.listing import (
     article_line,
     by_month,
@@ -45,7 +51,7 @@ INDEX_INTRO = ("What the briefings are about, found in their text: the places, o
                f"[topics](../{TOPICS_DIR}/index.md) are listed on their own page.")
 
 
-def subject_page(subject: Subject, tagged: list[Article], person_slugs: dict[str, str],
+def subject_page(subject: Subject, tagged: list[ArticleSummary], person_slugs: dict[str, str],
                  topic_labels: dict[str, str], subject_slugs: dict[str, str]) -> Page:
     feed = subject_feed(subject.slug)
     body = [f"{plural(len(tagged), 'briefing')}.", subscribe_line(feed),
@@ -95,15 +101,30 @@ def promoted_page(promoted: PromotedSubject, topic_labels: dict[str, str],
     return Page(f"{SUBJECTS_DIR}/{promoted.slug}.md", text + "\n")
 
 
-def subject_pages(articles: list[Article], subjects: ArchiveSubjects,
+def subject_pages(articles: list[ArticleSummary], subjects: ArchiveSubjects,
                   person_slugs: dict[str, str], topic_labels: dict[str, str],
-                  site_archive: str = "archive") -> list[Page]:
+                  site_archive: str = "archive", identities: Mapping[str, str] | None = None,
+                  remember: Remember | None = None) -> list[Page]:
     """Every subject page, the pages of subjects topics took over, and the index
-    (``site_archive``: the site folder of the archive, for the redirects)."""
+    (``site_archive``: the site folder of the archive, for the redirects; pure,
+    ``remember`` only saves work)."""
     by_slug = {article.slug: article for article in articles}
     slugs = subjects.slugs
-    pages = [subject_page(subject, [by_slug[slug] for slug in subject.articles],
-                          person_slugs, topic_labels, slugs) for subject in subjects.pages]
+    known = identities or {}
+    labels = repr(sorted(topic_labels.items()))
+    pages = []
+    for subject in subjects.pages:
+        tagged = [by_slug[slug] for slug in subject.articles]
+        speakers = {statement.speaker for article in tagged for statement in article.statements}
+        others = {name for article in tagged for name in article.subjects}
+        pages.append(remembered(
+            f"{SUBJECTS_DIR}/{subject.slug}.md",
+            (repr(subject), " ".join(known.get(article.slug, "?") for article in tagged),
+             repr(sorted((name, person_slugs.get(name)) for name in speakers)),
+             repr(sorted((name, slugs.get(name)) for name in others)), labels),
+            lambda subject=subject, tagged=tagged: subject_page(
+                subject, tagged, person_slugs, topic_labels, slugs),
+            remember))
     pages.extend(promoted_page(promoted, topic_labels, site_archive)
                  for promoted in subjects.promoted)
     lines = [f"- {subject_link(subject.name, slugs)} — "

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from generator.markup import escape_block
-from generator.model import Article, Page
+from generator.markup import escape_block, escape_inline
+from generator.model import ArticleSummary, Page
 from generator.pages.listing import (
     article_line,
     by_month,
@@ -27,7 +27,7 @@ TOP_SPEAKERS = 10
 TOP_RELATED = 5
 
 
-def topic_page(topic: Topic, tagged: list[Article], person_slugs: dict[str, str],
+def topic_page(topic: Topic, tagged: list[ArticleSummary], person_slugs: dict[str, str],
                topic_labels: dict[str, str]) -> Page:
     # The description opens a block: escape_block keeps "1. …" or "- …" from being a list.
     body = [escape_block(topic.description)] if topic.description else []
@@ -61,20 +61,35 @@ def topic_page(topic: Topic, tagged: list[Article], person_slugs: dict[str, str]
     return hub_page(f"{TOPICS_DIR}/{topic.slug}.md", topic.label, body, feed)
 
 
-def topic_pages(articles: list[Article], topics: tuple[Topic, ...],
-                person_slugs: dict[str, str]) -> list[Page]:
-    by_topic: dict[str, list[Article]] = defaultdict(list)
+def tagged_by_topic(articles: list[ArticleSummary]) -> dict[str, list[ArticleSummary]]:
+    """Each topic's articles, in the order given."""
+    by_topic: dict[str, list[ArticleSummary]] = defaultdict(list)
     for article in articles:
         for slug in article.topics:
             by_topic[slug].append(article)
+    return by_topic
+
+
+def ordered_topics(topics: tuple[Topic, ...]) -> list[Topic]:
+    return sorted(topics, key=lambda topic: (topic.label, topic.slug))
+
+
+def topics_index(topics: tuple[Topic, ...]) -> Page:
+    """Every topic with what it covers (the vocabulary's description); how many briefings
+    each has is on its page and on the archive's index, so this page changes only with the
+    vocabulary."""
+    lines = [f"- {topic_link(topic.slug, topic.label)}"
+             + (f" — {escape_inline(topic.description)}" if topic.description else "")
+             for topic in ordered_topics(topics)]
+    return hub_page(f"{TOPICS_DIR}/index.md", "Topics",
+                    ["\n".join(lines)] if lines else ["No topics defined."])
+
+
+def topic_pages(articles: list[ArticleSummary], topics: tuple[Topic, ...],
+                person_slugs: dict[str, str]) -> list[Page]:
+    """Every topic's page, then the topics index."""
+    by_topic = tagged_by_topic(articles)
     labels = {topic.slug: topic.label for topic in topics}
-    pages = []
-    lines = []
-    for topic in sorted(topics, key=lambda topic: (topic.label, topic.slug)):
-        tagged = by_topic.get(topic.slug, [])
-        pages.append(topic_page(topic, tagged, person_slugs, labels))
-        lines.append(f"- {topic_link(topic.slug, topic.label)} — "
-                     f"{plural(len(tagged), 'briefing')}")
-    pages.append(hub_page(f"{TOPICS_DIR}/index.md", "Topics",
-                          ["\n".join(lines)] if lines else ["No topics defined."]))
-    return pages
+    return [*(topic_page(topic, by_topic.get(topic.slug, []), person_slugs, labels)
+              for topic in ordered_topics(topics)),
+            topics_index(topics)]

@@ -25,11 +25,13 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.anchors import statement_anchor
 from generator.archive_subjects import ArchiveSubjects
-from generator.model import Article, Page
+from generator.cache.entries import Remember, remembered
+from generator.model import ArticleSummary, Page
 from generator.pages.listing import newest_first
 from generator.publish.places import (
     ATOM_SUFFIX,
@@ -41,13 +43,7 @@ from generator.publish.places import (
     topic_feed,
 )
 from generator.registry import Topic
-from generator.render import (
-    ARTICLES_DIR,
-    PEOPLE_DIR,
-    SUBJECTS_DIR,
-    TOPICS_DIR,
-    article_description,
-)
+from generator.render import ARTICLES_DIR, PEOPLE_DIR, SUBJECTS_DIR, TOPICS_DIR
 
 FEED_LENGTH = 50
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
@@ -115,23 +111,23 @@ def _timestamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def article_entry(article: Article, topic_labels: dict[str, str], site: Site) -> Entry:
+def article_entry(article: ArticleSummary, topic_labels: dict[str, str], site: Site) -> Entry:
     """An article as an entry of the latest or a topic's feed: its description and speakers."""
-    text = feed_text(article_description(article))
+    text = feed_text(article.description)
     if article.speakers:
         text += "\n\nSpeakers: " + ", ".join(feed_line(name) for name in article.speakers)
     return Entry(
         id=stable_id("article", article.slug),
-        title=feed_line(article.clean.title),
+        title=feed_line(article.title),
         page=site.page(f"{ARTICLES_DIR}/{article.slug}.md"),
         date=article.date,
         text=text,
-        authors=(feed_line(article.clean.outlet),) if article.clean.outlet else (),
+        authors=(feed_line(article.outlet),) if article.outlet else (),
         tags=tuple((slug, feed_line(topic_labels.get(slug, slug))) for slug in article.topics),
     )
 
 
-def speaker_entry(article: Article, name: str, site: Site) -> Entry:
+def speaker_entry(article: ArticleSummary, name: str, site: Site) -> Entry:
     """What ``name`` said in ``article``: quotations in quotation marks, reported speech marked
     as the reporter's; the entry links to the sentence of their first statement."""
     said = [statement for statement in article.statements if statement.speaker == name]
@@ -140,68 +136,101 @@ def speaker_entry(article: Article, name: str, site: Site) -> Entry:
         else f"Reported: {feed_text(statement.text)}" for statement in said)
     return Entry(
         id=stable_id("statements", name, article.slug),
-        title=f"{feed_line(name)}: {feed_line(article.clean.title)}",
+        title=f"{feed_line(name)}: {feed_line(article.title)}",
         page=site.page(f"{ARTICLES_DIR}/{article.slug}.md#{statement_anchor(said[0])}"),
         date=article.date,
         text=text,
-        authors=(feed_line(article.clean.outlet),) if article.clean.outlet else (),
+        authors=(feed_line(article.outlet),) if article.outlet else (),
     )
 
 
-def archive_feeds(articles: list[Article], person_slugs: dict[str, str],
-                  topics: tuple[Topic, ...], site: Site) -> list[Feed]:
+@dataclass(frozen=True)
+class FeedSource:
+    """What a feed is made from: its place and words, and its articles (newest first, at
+    most :data:`FEED_LENGTH`); ``speaker``: a speaker's feed, whose entries are what they
+    said in each article, else the articles themselves."""
+
+    path: str
+    title: str
+    description: str
+    home: str
+    articles: tuple[ArticleSummary, ...]
+    speaker: str | None = None
+
+
+def feed_sources(articles: list[ArticleSummary], person_slugs: dict[str, str],
+                 topics: tuple[Topic, ...], site: Site) -> list[FeedSource]:
     """The latest briefings, every speaker's statements and every topic's briefings."""
-    dated = [article for article in newest_first(articles) if article.date is not None]
-    labels = {topic.slug: topic.label for topic in topics}
+    newest = newest_first(articles)
+    dated = [article for article in newest if article.date is not None]
     name = feed_line(site.name)
-    feeds = [Feed(LATEST_FEED, stable_id("feed", LATEST_FEED), f"{name}: latest briefings",
-                  f"The latest {FEED_LENGTH} briefings of {name}.", site.page("index.md"),
-                  tuple(article_entry(article, labels, site)
-                        for article in dated[:FEED_LENGTH]))]
+    sources = [FeedSource(LATEST_FEED, f"{name}: latest briefings",
+                          f"The latest {FEED_LENGTH} briefings of {name}.",
+                          site.page("index.md"), tuple(dated[:FEED_LENGTH]))]
     # One pass over the archive, not one per speaker: each speaker's articles, newest first
     # (only where the article names them, as their person page counts it).
-    spoken_in: dict[str, list[Article]] = {}
-    for article in newest_first(articles):
+    spoken_in: dict[str, list[ArticleSummary]] = {}
+    for article in newest:
         for speaker in dict.fromkeys(statement.speaker for statement in article.statements):
             if speaker in article.people:
                 spoken_in.setdefault(speaker, []).append(article)
     for speaker in sorted(spoken_in.keys() & person_slugs.keys(), key=person_slugs.__getitem__):
         slug = person_slugs[speaker]
         spoken = [article for article in spoken_in[speaker] if article.date is not None]
-        path = person_feed(slug)
-        feeds.append(Feed(
-            path, stable_id("feed", path), f"{name}: {feed_line(speaker)}",
+        sources.append(FeedSource(
+            person_feed(slug), f"{name}: {feed_line(speaker)}",
             f"What {feed_line(speaker)} said, briefing by briefing, newest first.",
-            site.page(f"{PEOPLE_DIR}/{slug}.md"),
-            tuple(speaker_entry(article, speaker, site) for article in spoken[:FEED_LENGTH])))
+            site.page(f"{PEOPLE_DIR}/{slug}.md"), tuple(spoken[:FEED_LENGTH]), speaker))
     for topic in sorted(topics, key=lambda topic: topic.slug):
         tagged = [article for article in dated if topic.slug in article.topics]
-        path = topic_feed(topic.slug)
-        feeds.append(Feed(
-            path, stable_id("feed", path), f"{name}: {feed_line(topic.label)}",
+        sources.append(FeedSource(
+            topic_feed(topic.slug), f"{name}: {feed_line(topic.label)}",
             feed_line(topic.description) or f"Briefings on {feed_line(topic.label)}.",
-            site.page(f"{TOPICS_DIR}/{topic.slug}.md"),
-            tuple(article_entry(article, labels, site) for article in tagged[:FEED_LENGTH])))
-    return feeds
+            site.page(f"{TOPICS_DIR}/{topic.slug}.md"), tuple(tagged[:FEED_LENGTH])))
+    return sources
 
 
-def subject_feeds(articles: list[Article], subjects: ArchiveSubjects,
+def make_feed(source: FeedSource, topic_labels: dict[str, str], site: Site) -> Feed:
+    """The feed of ``source``, its entries made."""
+    if source.speaker is not None:
+        entries = tuple(speaker_entry(article, source.speaker, site)
+                        for article in source.articles)
+    else:
+        entries = tuple(article_entry(article, topic_labels, site) for article in source.articles)
+    return Feed(source.path, stable_id("feed", source.path), source.title, source.description,
+                source.home, entries)
+
+
+def archive_feeds(articles: list[ArticleSummary], person_slugs: dict[str, str],
                   topics: tuple[Topic, ...], site: Site) -> list[Feed]:
+    """The latest briefings, every speaker's statements and every topic's briefings."""
+    labels = {topic.slug: topic.label for topic in topics}
+    return [make_feed(source, labels, site)
+            for source in feed_sources(articles, person_slugs, topics, site)]
+
+
+def subject_feed_sources(articles: list[ArticleSummary], subjects: ArchiveSubjects,
+                         site: Site) -> list[FeedSource]:
     """The briefings of every subject with a page, newest first."""
     by_slug = {article.slug: article for article in articles}
-    labels = {topic.slug: topic.label for topic in topics}
     name = feed_line(site.name)
-    feeds = []
+    sources = []
     for subject in subjects.pages:
         tagged = [article for article in newest_first(by_slug[slug] for slug in subject.articles)
                   if article.date is not None]
-        path = subject_feed(subject.slug)
-        feeds.append(Feed(
-            path, stable_id("feed", path), f"{name}: {feed_line(subject.name)}",
+        sources.append(FeedSource(
+            subject_feed(subject.slug), f"{name}: {feed_line(subject.name)}",
             f"Briefings on {feed_line(subject.name)}.",
-            site.page(f"{SUBJECTS_DIR}/{subject.slug}.md"),
-            tuple(article_entry(article, labels, site) for article in tagged[:FEED_LENGTH])))
-    return feeds
+            site.page(f"{SUBJECTS_DIR}/{subject.slug}.md"), tuple(tagged[:FEED_LENGTH])))
+    return sources
+
+
+def subject_feeds(articles: list[ArticleSummary], subjects: ArchiveSubjects,
+                  topics: tuple[Topic, ...], site: Site) -> list[Feed]:
+    """The briefings of every subject with a page, newest first."""
+    labels = {topic.slug: topic.label for topic in topics}
+    return [make_feed(source, labels, site)
+            for source in subject_feed_sources(articles, subjects, site)]
 
 
 def _element(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
@@ -279,3 +308,35 @@ def feed_pages(feeds: list[Feed], site: Site) -> list[Page]:
         Page(feed.path + ATOM_SUFFIX, atom(feed, site)),
         Page(feed.path + JSON_FEED_SUFFIX, json_feed(feed, site)),
     )]
+
+
+def archive_feed_pages(articles: list[ArticleSummary], person_slugs: dict[str, str],
+                       topics: tuple[Topic, ...], site: Site,
+                       identities: Mapping[str, str] | None = None,
+                       remember: Remember | None = None,
+                       subjects: ArchiveSubjects | None = None) -> list[Page]:
+    """The pages of :func:`archive_feeds` (and of :func:`subject_feeds`, given the archive's
+    ``subjects``); with ``remember``, a feed whose articles' ``identities``, words, topic
+    labels and site are all as before is taken from it."""
+    labels = {topic.slug: topic.label for topic in topics}
+    known = identities or {}
+    pages = []
+    sources = feed_sources(articles, person_slugs, topics, site)
+    if subjects is not None:
+        sources.extend(subject_feed_sources(articles, subjects, site))
+    for source in sources:
+        parts = (source.title, source.description, source.home, source.speaker or "",
+                 " ".join(known.get(article.slug, "?") for article in source.articles),
+                 repr(sorted(labels.items())), repr(site))
+        made: list[Feed] = []
+
+        def feed(source: FeedSource = source, made: list[Feed] = made) -> Feed:
+            if not made:
+                made.append(make_feed(source, labels, site))
+            return made[0]
+
+        for suffix, write in ((ATOM_SUFFIX, atom), (JSON_FEED_SUFFIX, json_feed)):
+            path = source.path + suffix
+            pages.append(remembered(path, parts, lambda path=path, write=write, feed=feed: Page(
+                path, write(feed(), site)), remember))
+    return pages
