@@ -30,7 +30,7 @@ from generator.archive_subjects import archive_subjects, with_subjects
 from generator.cache.entries import Cached, value_digest
 from generator.cache.lookups import RecordedTable, recorded, still_true
 from generator.cache.store import Store, digest
-from generator.clean import clean, repeated_lines
+from generator.clean import clean, repeated_among, short_lines
 from generator.extract import extract, find_people, ordered_unique
 from generator.index import index_pages
 from generator.knowledge import (
@@ -248,7 +248,7 @@ def registries_digest(registries: Registries) -> str:
                                                           subjects=SubjectVocabulary()))
 
 
-def _article_jobs(settings: Settings, paths: list[Path]):
+def _article_jobs(settings: Settings, paths: list[Path], cache: Cached | None = None):
     """The bytes and fallback date of each article file (sorted), and the files refused
     before they are read."""
     # Sorted here too, whatever the caller passed: which of two identical files is the
@@ -278,12 +278,32 @@ def _article_jobs(settings: Settings, paths: list[Path]):
         jobs.append((relative, data, date, source))
     # The short lines that stand in two or more articles (a site's menus and footers, pasted
     # twice) are an input of the clean stage: each article gets those of its own lines, so
-    # its cached result depends on them and on nothing else of the archive.
-    texts = [normalise_text(data.decode("utf-8", "replace")) for _path, data, _d, _s in jobs]
-    repeated = repeated_lines(texts)
-    own = [frozenset(" ".join(line.split()) for line in text.splitlines()) & repeated
-           for text in texts]
-    return [(*job, lines) for job, lines in zip(jobs, own, strict=True)], rejected
+    # its cached result depends on them and on nothing else of the archive. (Counted once
+    # per distinct text, as repeated_lines does; each file's lines are kept by the cache.)
+    found = [_short_lines(data, cache) for _path, data, _d, _s in jobs]
+    repeated = repeated_among({text.text: text.lines for text in found}.values())
+    return [(*job, text.lines & repeated) for job, text in zip(jobs, found, strict=True)], \
+        rejected
+
+
+@dataclass(frozen=True)
+class TextLines:
+    """A file's text, as a digest of it once normalised, and its short lines."""
+
+    text: str
+    lines: frozenset[str]
+
+
+def _short_lines(data: bytes, cache: Cached | None) -> TextLines:
+    key = digest("lines", data)
+    stored = cache.load("lines", key, TextLines) if cache else None
+    if stored is not None:
+        return stored
+    text = normalise_text(data.decode("utf-8", "replace"))
+    found = TextLines(digest("text", text), short_lines(text))
+    if cache:
+        cache.save("lines", key, found)
+    return found
 
 
 def _article_key(registries_key: str, job: ArticleJob) -> str:
@@ -333,7 +353,7 @@ def read_corpus(settings: Settings, registries: Registries,
     """Read, clean and find the people of (first pass) the articles at ``paths``; return
     the articles to publish, the files rejected and the warnings. Stored facts of a first
     pass are reused, else the stored pass itself."""
-    jobs, rejected = _article_jobs(settings, paths)
+    jobs, rejected = _article_jobs(settings, paths, cache)
     keys = [_article_key(cache.registries_key, job) if cache else "" for job in jobs]
     facts: list[ArticleFacts | None] = [
         cache.load("facts", key, ArticleFacts) if cache else None for key in keys]

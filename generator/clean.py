@@ -233,11 +233,23 @@ def repeated_lines(bodies: Iterable[str]) -> frozenset[str]:
     same site pasted twice: its menus, labels and footers). An earlier, pure step over the
     whole archive; the same texts give the same set in any order (a text given twice counts
     once)."""
+    return repeated_among(short_lines(body) for body in set(bodies))
+
+
+def short_lines(body: str) -> frozenset[str]:
+    """The lines of ``body`` (whitespace collapsed) short enough to be a site's furniture:
+    what :func:`repeated_lines` counts of one text."""
+    return frozenset(line for line in {" ".join(line.split()) for line in body.splitlines()}
+                     if line and len(line.split()) <= REPEATED_MAX_WORDS)
+
+
+def repeated_among(texts_lines: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The lines in two or more of ``texts_lines`` (each the :func:`short_lines` of one
+    distinct text)."""
     seen: dict[str, int] = {}
-    for body in set(bodies):
-        for line in {" ".join(line.split()) for line in body.splitlines()}:
-            if line and len(line.split()) <= REPEATED_MAX_WORDS:
-                seen[line] = seen.get(line, 0) + 1
+    for lines in texts_lines:
+        for line in lines:
+            seen[line] = seen.get(line, 0) + 1
     return frozenset(line for line, count in seen.items() if count > 1)
 
 
