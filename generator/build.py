@@ -281,29 +281,31 @@ def _article_jobs(settings: Settings, paths: list[Path], cache: Cached | None = 
     # its cached result depends on them and on nothing else of the archive. (Counted once
     # per distinct text, as repeated_lines does; each file's lines are kept by the cache.)
     found = [_short_lines(data, cache) for _path, data, _d, _s in jobs]
-    repeated = repeated_among({text.text: text.lines for text in found}.values())
-    return [(*job, text.lines & repeated) for job, text in zip(jobs, found, strict=True)], \
+    repeated = repeated_among({text: lines for text, lines in found}.values())
+    return [(*job, lines & repeated) for job, (_text, lines) in zip(jobs, found, strict=True)], \
         rejected
 
 
 @dataclass(frozen=True)
 class TextLines:
-    """A file's text, as a digest of it once normalised, and its short lines."""
+    """A file's text, as a digest of it once normalised, and its short lines (sorted, one
+    per line: one string reads back faster than a hundred)."""
 
     text: str
-    lines: frozenset[str]
+    lines: str
 
 
-def _short_lines(data: bytes, cache: Cached | None) -> TextLines:
+def _short_lines(data: bytes, cache: Cached | None) -> tuple[str, frozenset[str]]:
+    """The digest of a file's normalised text and its :func:`short_lines`."""
     key = digest("lines", data)
     stored = cache.load("lines", key, TextLines) if cache else None
     if stored is not None:
-        return stored
+        return stored.text, frozenset(stored.lines.split("\n")) if stored.lines else frozenset()
     text = normalise_text(data.decode("utf-8", "replace"))
-    found = TextLines(digest("text", text), short_lines(text))
+    lines = short_lines(text)
     if cache:
-        cache.save("lines", key, found)
-    return found
+        cache.save("lines", key, TextLines(digest("text", text), "\n".join(sorted(lines))))
+    return digest("text", text), lines
 
 
 def _article_key(registries_key: str, job: ArticleJob) -> str:
