@@ -13,7 +13,7 @@ import pytest
 from generator.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ("gold", "heldout", "unseen", "final", "real", "realnew")
+SETS = ("gold", "heldout", "unseen", "final", "real", "realnew", "realnew2")
 
 
 @pytest.fixture(scope="module", params=SETS)
