@@ -89,6 +89,20 @@ def test_related_stories_block_goes_until_prose():
     "Share this article",
     "5 min read",
     "Listen to this article",
+    "We value your privacy",
+    "Privacy preferences",
+    "Do Not Sell My Personal Information",
+    "OK, got it",
+    "Allow all",
+    "Manage my consent",
+    "We and our 212 trusted partners store cookies on your device to measure ads.",
+    "Discover more from The Harbour Letter",
+    "Subscribe to keep reading this post and get full access.",
+    "Sponsored by Northwind Solar",
+    "Presented by the Acme Foundation",
+    "Mon 3 Feb 2025, last update 08:15 GMT",
+    "All quotes delayed by 20 minutes.",
+    "ab/kl/tr",
 ])
 def test_chrome_lines_are_removed(line):
     article = cleaned(f"Headline of the story\n{LEAD}\n{line}\nSecond paragraph here.\n")
@@ -754,3 +768,7 @@ def test_byline_shapes_below_the_headline(byline, author):
 def test_lines_near_the_headline_that_are_no_byline(line):
     article = cleaned(f"Rail strike halts trains across the north of the country\n{line}\n{LEAD}\n")
     assert article.author is None
+
+
+def test_a_last_update_stamp_is_a_date_widget():
+    assert widget_date("Mon 3 Feb 2025, last update 08:15 GMT") == dt.date(2025, 2, 3)
