@@ -103,6 +103,9 @@ def test_related_stories_block_goes_until_prose():
     "Mon 3 Feb 2025, last update 08:15 GMT",
     "All quotes delayed by 20 minutes.",
     "ab/kl/tr",
+    "Oslo 4°C",
+    "EUR/CHF 0.9412 ▼0.2%",
+    "Gold $2,410.50 ▲1.4%",
 ])
 def test_chrome_lines_are_removed(line):
     article = cleaned(f"Headline of the story\n{LEAD}\n{line}\nSecond paragraph here.\n")
@@ -772,3 +775,11 @@ def test_lines_near_the_headline_that_are_no_byline(line):
 
 def test_a_last_update_stamp_is_a_date_widget():
     assert widget_date("Mon 3 Feb 2025, last update 08:15 GMT") == dt.date(2025, 2, 3)
+
+
+def test_also_read_block_goes_until_prose():
+    article = cleaned(
+        f"Headline of the story\n{LEAD}\n\nAlso read\nFerry strike enters third week\n"
+        "The port authority said talks would resume on Friday.\n")
+    assert "Ferry strike enters third week" not in article.text
+    assert "The port authority said talks would resume on Friday." in article.text
