@@ -104,6 +104,8 @@ def test_related_stories_block_goes_until_prose():
     "All quotes delayed by 20 minutes.",
     "ab/kl/tr",
     "Oslo 4°C",
+    "ePaper",
+    "Log in",
     "EUR/CHF 0.9412 ▼0.2%",
     "Gold $2,410.50 ▲1.4%",
 ])
