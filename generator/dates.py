@@ -142,7 +142,7 @@ _WIDGET_DATE = re.compile(
     rf"|\b(?P<nd>[0-3]?\d)(?P<sep>[./])(?P<nm>[01]?\d)(?P=sep)(?P<ny>{_YEAR})\b",
     re.IGNORECASE)
 _WIDGET_FILLER = re.compile(
-    r"\b(?:last\s+updated?|first\s+published|published|updated|modified|posted|released|"
+    r"\b(?:last\s+update[ds]?|first\s+published|published|updated|modified|posted|released|"
     r"issued|dated?|on|at|am|pm|a\.m\.|p\.m\.|"
     r"(?:about\s+)?\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|"
     r"\d+(?:-\d+)?\s*min(?:ute)?s?(?:\s+read)?|"

@@ -89,6 +89,25 @@ def test_related_stories_block_goes_until_prose():
     "Share this article",
     "5 min read",
     "Listen to this article",
+    "We value your privacy",
+    "Privacy preferences",
+    "Do Not Sell My Personal Information",
+    "OK, got it",
+    "Allow all",
+    "Manage my consent",
+    "We and our 212 trusted partners store cookies on your device to measure ads.",
+    "Discover more from The Harbour Letter",
+    "Subscribe to keep reading this post and get full access.",
+    "Sponsored by Northwind Solar",
+    "Presented by the Acme Foundation",
+    "Mon 3 Feb 2025, last update 08:15 GMT",
+    "All quotes delayed by 20 minutes.",
+    "ab/kl/tr",
+    "Oslo 4°C",
+    "ePaper",
+    "Log in",
+    "EUR/CHF 0.9412 ▼0.2%",
+    "Gold $2,410.50 ▲1.4%",
 ])
 def test_chrome_lines_are_removed(line):
     article = cleaned(f"Headline of the story\n{LEAD}\n{line}\nSecond paragraph here.\n")
@@ -780,3 +799,15 @@ def test_no_date_from_a_line_below_the_first_paragraph():
                                   "Dec 16, 2026 Updated 6 hrs ago"])
 def test_relative_update_times_are_part_of_a_date_widget(line):
     assert widget_date(line) is not None
+
+
+def test_a_last_update_stamp_is_a_date_widget():
+    assert widget_date("Mon 3 Feb 2025, last update 08:15 GMT") == dt.date(2025, 2, 3)
+
+
+def test_also_read_block_goes_until_prose():
+    article = cleaned(
+        f"Headline of the story\n{LEAD}\n\nAlso read\nFerry strike enters third week\n"
+        "The port authority said talks would resume on Friday.\n")
+    assert "Ferry strike enters third week" not in article.text
+    assert "The port authority said talks would resume on Friday." in article.text
